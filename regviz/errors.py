@@ -1,0 +1,47 @@
+"""One error type for every bad input, carrying a code the UI can translate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# English templates; the UI has a translation for each code (regviz/ui/i18n).
+MESSAGES: dict[str, str] = {
+    "not_finite": "{what} contains NaN or infinite values; remove or fill them first.",
+    "not_numeric": "{what} must contain numbers only.",
+    "bad_ndim": "{what} must be {expected}, but it has {ndim} dimension(s).",
+    "shape_mismatch": "X has {n_x} rows but y has {n_y} values; they must match.",
+    "too_few_rows": "At least {minimum} rows are needed, got {n}.",
+    "no_features": "X has no columns; at least one feature is needed.",
+    "unknown_penalty": "Unknown penalty {penalty!r}; choose one of {choices}.",
+    "negative_lam": "λ must be zero or positive, got {lam}.",
+    "bad_l1_ratio": "The L1 ratio ρ must lie between 0 and 1, got {l1_ratio}.",
+    "bad_degree": "The polynomial degree must be a whole number from 1 to {maximum}, got {degree}.",
+    "l0_too_many": "Exact best subset (L0) supports at most {maximum} features, got {p}.",
+    "bad_count": "{what} must be a whole number from {minimum} to {maximum}, got {value}.",
+    "bad_value": "{what} must lie between {minimum} and {maximum}, got {value}.",
+    "csv_empty": "The file is empty or has no header row.",
+    "csv_unreadable": "The file could not be read as text (UTF-8 CSV expected).",
+    "csv_missing_column": "The file has no column named {column!r}; columns are {columns}.",
+    "csv_non_numeric": "Column {column!r} has a non-numeric value {value!r} in row {row}.",
+    "csv_missing_value": "Column {column!r} has an empty value in row {row}.",
+    "csv_too_large": "The file is too large: at most {maximum} rows are accepted.",
+    "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
+    "bad_grid": "The λ values must be a non-empty list of finite numbers ≥ 0.",
+}
+
+
+class InputError(ValueError):
+    """A ValueError with a message a student understands and a code for translation.
+
+    Parameters
+    ----------
+    code : str
+        Key into ``MESSAGES``.
+    **params
+        Values substituted into the message template.
+    """
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(MESSAGES[code].format(**params))
