@@ -47,9 +47,7 @@ class Fit:
     def predict(self, X: Any) -> np.ndarray:
         X = as_float_array(X, "X", 2)
         if X.shape[1] != self.coef.shape[0]:
-            raise ValueError(
-                f"X has {X.shape[1]} columns but the model was fitted on {self.coef.shape[0]}."
-            )
+            raise ValueError(f"X has {X.shape[1]} columns but the model was fitted on {self.coef.shape[0]}.")
         return X @ self.coef + self.intercept
 
 

@@ -36,7 +36,8 @@ def _axes(extent: float) -> np.ndarray:
 
 
 class Penalty(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def value(self, w: np.ndarray) -> float: ...
 

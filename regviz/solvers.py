@@ -17,6 +17,9 @@ from regviz.problem import Problem
 
 # Relative tolerance of the KKT certificate (|grad + λρ·sign(w)|, and |grad| ≤ λρ at 0).
 KKT_TOL = 1e-11
+# λ values checked per closed-form step; kinks come every few grid points, so checking
+# the whole rest of the grid each time would be wasted work.
+WINDOW = 12
 
 
 def min_norm_ols(problem: Problem) -> np.ndarray:
@@ -83,20 +86,19 @@ def solve_enet_gram(
     w = w0.copy()
     tol = KKT_TOL * max(l1, float(np.max(np.abs(g))), 1e-300)
     max_iter = max_iter or 20 * p + 100
-    last_res = np.inf
+    stalled = False
     for _ in range(max_iter):
         grad = H @ w - g
         active = w != 0
         theta = np.sign(w)
-        if active.any():
+        if active.any() and not stalled:
             res = float(np.max(np.abs(grad[active] + l1 * theta[active])))
-            # Not yet optimal on the support; the residual check guards against
-            # round-off stalls on a nearly singular block.
-            if res > tol and res < last_res:
+            if res > tol:  # not yet optimal on the support: a feature-sign step
                 new = _feature_sign_step(H, g, l1, w, np.flatnonzero(active), theta[active])
-                same_support = np.array_equal(new != 0, active)
-                last_res = res if same_support else np.inf
-                w = new
+                # Each step strictly lowers the objective; if round-off on a nearly
+                # singular block stops that, move on to the KKT check instead.
+                stalled = _objective_gram(H, g, l1, new) >= _objective_gram(H, g, l1, w)
+                w = new if not stalled else w
                 continue
         violation = np.where(active, -np.inf, np.abs(grad) - l1)
         j = int(np.argmax(violation))
@@ -104,7 +106,7 @@ def solve_enet_gram(
             return w
         theta[j] = -np.sign(grad[j])
         active[j] = True
-        last_res = np.inf
+        stalled = False
         idx = np.flatnonzero(active)
         w = _feature_sign_step(H, g, l1, w, idx, theta[idx])
     return w
@@ -124,7 +126,11 @@ def _jitter(H: np.ndarray) -> float:
 def enet_path(problem: Problem, lams: np.ndarray, l1_ratio: float) -> np.ndarray:
     """Elastic-net (and lasso) weights for each λ, exact to the KKT tolerance.
 
-    λ values may come in any order; they are solved from largest to smallest.
+    λ values may come in any order; they are solved from largest to smallest. The
+    support and signs are followed in closed form while they stay optimal; where they
+    stop being optimal, the next pattern is guessed from what failed (a weight reached
+    zero, a feature's correlation reached λρ) and checked, and only if that guess fails
+    is the exact active-set solver run.
     """
     H, g = problem.H, problem.g
     p = g.shape[0]
@@ -135,55 +141,79 @@ def enet_path(problem: Problem, lams: np.ndarray, l1_ratio: float) -> np.ndarray
     eye = np.eye(p)
     jitter = _jitter(H) if l1_ratio == 1.0 else 0.0
     w = np.zeros(p)
+    A, theta = np.array([], dtype=int), np.array([])
+    guessed = True  # the empty pattern is only a guess
     i = 0
     while i < lams.size:
         lam = sorted_lams[i]
-        l1, l2 = lam * l1_ratio, lam * (1.0 - l1_ratio) + jitter
         if lam == 0.0:  # no penalty left: the minimum-norm least-squares point
-            w = min_norm_ols(problem)
+            out[i:] = min_norm_ols(problem)
+            break
+        window = sorted_lams[i : i + WINDOW]
+        W, k, (A_next, theta_next) = _follow_pattern(H, g, A, theta, window, l1_ratio, jitter)
+        if k:
+            out[i : i + k, A] = W[:, :k].T
+            w = out[i + k - 1].copy()
+            i += k
+            A, theta, guessed = A_next, theta_next, True
+        elif guessed:  # the guess was wrong: solve this λ exactly, warm-started
+            w = solve_enet_gram(H + (lam * (1.0 - l1_ratio) + jitter) * eye, g, lam * l1_ratio, w)
+            A = np.flatnonzero(w)
+            theta, guessed = np.sign(w[A]), False
+        else:  # a certified solve that the closed form rejects by round-off: keep it
             out[i] = w
             i += 1
-            continue
-        w = solve_enet_gram(H + l2 * eye, g, l1, w)
-        out[i] = w
-        i += 1 + _extend_support(H, g, w, sorted_lams[i + 1 :], l1_ratio, jitter, out[i + 1 :])
-        w = out[i - 1].copy()  # warm start from the last λ covered
+            guessed = True
     result = np.empty_like(out)
     result[order] = out
     return result
 
 
-def _extend_support(
+def _follow_pattern(
     H: np.ndarray,
     g: np.ndarray,
-    w: np.ndarray,
+    A: np.ndarray,
+    theta: np.ndarray,
     lams: np.ndarray,
     l1_ratio: float,
     jitter: float,
-    out: np.ndarray,
-) -> int:
-    """Fill out[:k] for the next k λ values on which w's support and signs stay optimal."""
-    lams = lams[lams > 0]  # sorted descending: λ = 0 is solved on its own
-    if lams.size == 0:
-        return 0
-    A = np.flatnonzero(w)
-    inactive = np.flatnonzero(w == 0)
+) -> tuple[np.ndarray, int, tuple[np.ndarray, np.ndarray]]:
+    """Solutions on support A with signs theta for each λ (descending, > 0).
+
+    On a fixed pattern, ``(H_AA + λ(1−ρ)I) w_A = g_A − λρθ``; one eigendecomposition
+    gives it for every λ. Returns those solutions (|A|, m), how many leading λ values
+    they are optimal for (signs kept, KKT of the zeros), and the pattern guessed for
+    the first λ where they are not.
+    """
+    lams = lams[lams > 0]
     l1 = lams * l1_ratio
-    if A.size == 0:
-        ok = np.max(np.abs(g)) <= l1 * (1 + KKT_TOL)
+    mask = np.ones(g.size, dtype=bool)
+    mask[A] = False
+    inactive = np.flatnonzero(mask)
+    if A.size:
+        H_AA = H[np.ix_(A, A)]
+        if l1_ratio == 1.0:  # lasso: w_A(λ) = u − λv, affine in λ
+            uv = np.linalg.solve(H_AA + jitter * np.eye(A.size), np.column_stack([g[A], theta]))
+            W = uv[:, :1] - uv[:, 1:] * l1[None, :]
+        else:
+            e, Q = np.linalg.eigh(H_AA)
+            denom = e[:, None] + lams[None, :] * (1.0 - l1_ratio) + jitter
+            W = Q @ (((Q.T @ g[A])[:, None] - (Q.T @ theta)[:, None] * l1[None, :]) / denom)
+        signs_ok = np.sign(W) == theta[:, None]
+        corr = g[inactive, None] - H[np.ix_(inactive, A)] @ W
     else:
-        theta = np.sign(w[A])
-        e, Q = np.linalg.eigh(H[np.ix_(A, A)])
-        qg, qt = Q.T @ g[A], Q.T @ theta
-        denom = e[:, None] + lams[None, :] * (1.0 - l1_ratio) + jitter
-        W = Q @ ((qg[:, None] - qt[:, None] * l1[None, :]) / denom)  # (|A|, m)
-        ok = np.all(np.sign(W) == theta[:, None], axis=0)
-        if inactive.size:
-            corr = g[inactive, None] - H[np.ix_(inactive, A)] @ W
-            scale = KKT_TOL * np.maximum(l1, np.max(np.abs(g)))
-            ok &= np.all(np.abs(corr) <= l1[None, :] + scale[None, :], axis=0)
-    k = int(np.argmin(ok)) if not ok.all() else ok.size
-    if k and A.size:
-        out[:k, A] = W[:, :k].T
-    # rows of out beyond A stay zero (out is pre-zeroed)
-    return k
+        W = np.zeros((0, lams.size))
+        signs_ok = np.ones((0, lams.size), dtype=bool)
+        corr = np.repeat(g[inactive, None], lams.size, axis=1)
+    tol = KKT_TOL * np.maximum(l1, np.max(np.abs(g)))
+    kkt_ok = np.abs(corr) <= (l1 + tol)[None, :]
+    ok = np.all(signs_ok, axis=0) & np.all(kkt_ok, axis=0)
+    k = ok.size if ok.all() else int(np.argmin(ok))
+    if k == ok.size:
+        return W, k, (A, theta)
+    keep = signs_ok[:, k]
+    enter = ~kkt_ok[:, k]
+    A_next = np.concatenate([A[keep], inactive[enter]])
+    theta_next = np.concatenate([theta[keep], np.sign(corr[enter, k])])
+    sort = np.argsort(A_next)
+    return W, k, (A_next[sort], theta_next[sort])

@@ -1,0 +1,180 @@
+"""Train/test error curves, k-fold cross-validation and the bias–variance decomposition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from regviz.datasets import DOMAIN, Curve, resample_targets, true_function
+from regviz.features import PolynomialBasis
+from regviz.fitting import path
+from regviz.validation import check_int
+
+
+def mse(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
+    """Mean squared error along the last axis."""
+    return np.mean((pred - y) ** 2, axis=-1)
+
+
+def basis_for(curve: Curve, degree: int) -> PolynomialBasis:
+    """The polynomial basis over the data's domain (fixed for synthetic data)."""
+    return PolynomialBasis(degree, *curve.domain)
+
+
+@dataclass(frozen=True)
+class ErrorCurves:
+    """Train and test MSE along one axis (degrees or λ values)."""
+
+    axis: np.ndarray
+    train: np.ndarray
+    test: np.ndarray
+
+
+def errors_vs_lam(curve: Curve, degree: int, penalty: str, lams: np.ndarray, l1_ratio: float) -> ErrorCurves:
+    basis = basis_for(curve, degree)
+    p = path(basis.transform(curve.x_train), curve.y_train, penalty, lams, l1_ratio)
+    train = mse(curve.y_train, p.predict(basis.transform(curve.x_train)))
+    test = mse(curve.y_test, p.predict(basis.transform(curve.x_test)))
+    return ErrorCurves(np.asarray(lams, dtype=float), train, test)
+
+
+def errors_vs_degree(
+    curve: Curve, degrees: np.ndarray, penalty: str, lam: float, l1_ratio: float
+) -> ErrorCurves:
+    train, test = [], []
+    for d in degrees:
+        basis = basis_for(curve, int(d))
+        f = path(basis.transform(curve.x_train), curve.y_train, penalty, [lam], l1_ratio).fit_at(0)
+        train.append(mse(curve.y_train, f.predict(basis.transform(curve.x_train))))
+        test.append(mse(curve.y_test, f.predict(basis.transform(curve.x_test))))
+    return ErrorCurves(np.asarray(degrees), np.array(train), np.array(test))
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    """k-fold CV along a λ grid: mean and standard error of the validation MSE."""
+
+    lams: np.ndarray
+    fold_mse: np.ndarray  # (k, len(lams))
+    mean: np.ndarray
+    se: np.ndarray
+    lam_min: float  # λ with the lowest mean error
+    lam_1se: float  # largest λ whose mean is within one SE of the minimum
+
+
+def cross_validate(
+    X: np.ndarray,
+    y: np.ndarray,
+    penalty: str,
+    lams: np.ndarray,
+    l1_ratio: float = 0.5,
+    k: int = 5,
+    seed: int = 0,
+) -> CrossValidation:
+    """Seeded k-fold cross-validation of the validation MSE for every λ.
+
+    The 1-SE rule picks the most regularised λ whose mean error is within one
+    standard error (std over folds / √k) of the best mean.
+    """
+    n = len(y)
+    k = check_int(k, "number of folds", 2, max(2, n // 2))
+    lams = np.asarray(lams, dtype=float)
+    folds = np.array_split(np.random.default_rng(seed).permutation(n), k)
+    fold_mse = np.empty((k, lams.size))
+    for i, val in enumerate(folds):
+        train = np.setdiff1d(np.arange(n), val)
+        p = path(X[train], y[train], penalty, lams, l1_ratio)
+        fold_mse[i] = mse(y[val], p.predict(X[val]))
+    mean = fold_mse.mean(axis=0)
+    se = fold_mse.std(axis=0, ddof=1) / np.sqrt(k)
+    best = int(np.argmin(mean))
+    within = mean <= mean[best] + se[best]
+    return CrossValidation(lams, fold_mse, mean, se, float(lams[best]), float(lams[within].max()))
+
+
+@dataclass(frozen=True)
+class BiasVariance:
+    """bias², variance and noise of a fit, averaged over fixed test inputs x_eval.
+
+    For R training sets with the same inputs and fresh noise:
+    ``bias² = mean_x (E_r f̂_r(x) − f(x))²``, ``variance = mean_x Var_r f̂_r(x)``,
+    ``noise = σ²``; the expected test MSE is their sum.
+    """
+
+    axis: np.ndarray
+    bias2: np.ndarray
+    variance: np.ndarray
+    noise: float
+    x_eval: np.ndarray
+    fits: np.ndarray  # (R, len(x_eval)) resampled fits at the chosen point of the axis
+
+    @property
+    def expected_mse(self) -> np.ndarray:
+        return self.bias2 + self.variance + self.noise
+
+
+def _resampled_predictions(
+    x_train: np.ndarray,
+    Y: np.ndarray,
+    x_eval: np.ndarray,
+    degree: int,
+    penalty: str,
+    lams: np.ndarray,
+    l1_ratio: float,
+) -> np.ndarray:
+    """Predictions at x_eval for every resampled target vector: (R, len(lams), len(x_eval))."""
+    basis = PolynomialBasis(degree, *DOMAIN)
+    X, X_eval = basis.transform(x_train), basis.transform(x_eval)
+    return np.stack([path(X, y, penalty, lams, l1_ratio).predict(X_eval) for y in Y])
+
+
+def _decompose(pred: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pred: (R, m, x) → bias² and variance per m."""
+    bias2 = np.mean((pred.mean(axis=0) - truth) ** 2, axis=-1)
+    variance = np.mean(pred.var(axis=0), axis=-1)
+    return bias2, variance
+
+
+def bias_variance_vs_lam(
+    x_train: np.ndarray,
+    noise: float,
+    degree: int,
+    penalty: str,
+    lams: np.ndarray,
+    l1_ratio: float = 0.5,
+    reps: int = 40,
+    seed: int = 0,
+    at: int = 0,
+    x_eval: np.ndarray | None = None,
+) -> BiasVariance:
+    """Bias–variance decomposition along λ for the synthetic curve (truth known)."""
+    x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
+    Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
+    pred = _resampled_predictions(x_train, Y, x_eval, degree, penalty, np.asarray(lams), l1_ratio)
+    bias2, variance = _decompose(pred, true_function(x_eval))
+    return BiasVariance(np.asarray(lams), bias2, variance, noise**2, x_eval, pred[:, at])
+
+
+def bias_variance_vs_degree(
+    x_train: np.ndarray,
+    noise: float,
+    degrees: np.ndarray,
+    penalty: str,
+    lam: float,
+    l1_ratio: float = 0.5,
+    reps: int = 40,
+    seed: int = 0,
+    at: int = 0,
+    x_eval: np.ndarray | None = None,
+) -> BiasVariance:
+    """Bias–variance decomposition along the polynomial degree at one λ."""
+    x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
+    Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
+    preds = [
+        _resampled_predictions(x_train, Y, x_eval, int(d), penalty, np.array([lam]), l1_ratio)[:, 0]
+        for d in degrees
+    ]
+    pred = np.stack(preds, axis=1)  # (R, len(degrees), x)
+    bias2, variance = _decompose(pred, true_function(x_eval))
+    return BiasVariance(np.asarray(degrees), bias2, variance, noise**2, x_eval, pred[:, at])

@@ -1,0 +1,130 @@
+"""Error curves, cross-validation, bias–variance and the optimizer traces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LassoCV
+
+import regviz
+from regviz import datasets, evaluation, optimizers
+from regviz.problem import Problem
+
+
+def test_training_error_falls_with_degree_without_penalty() -> None:
+    curve = datasets.synthetic(40, 0.3, 0)
+    ec = evaluation.errors_vs_degree(curve, np.arange(1, 13), "none", 0.0, 0.5)
+    assert np.all(np.diff(ec.train) <= 1e-12)  # nested models
+    assert ec.test[np.argmin(ec.test)] < ec.test[0]  # degree 1 underfits
+    assert ec.test[-1] > ec.test.min()  # degree 12 overfits
+
+
+def test_training_error_rises_with_lam() -> None:
+    curve = datasets.synthetic(40, 0.3, 0)
+    lams = np.geomspace(1, 1e-5, 20)
+    ec = evaluation.errors_vs_lam(curve, 10, "l2", lams, 0.5)
+    assert np.all(np.diff(ec.train) <= 1e-12)
+
+
+def test_cross_validation_matches_scikit_learn_lasso_cv() -> None:
+    table = datasets.diabetes()
+    lams = np.geomspace(0.5, 1e-3, 25)
+    perm = np.random.default_rng(0).permutation(442)
+    cv = evaluation.cross_validate(table.X, table.y, "l1", lams, k=5, seed=0)
+    folds = np.array_split(perm, 5)
+    splits = [(np.setdiff1d(np.arange(442), f), f) for f in folds]
+    ref = LassoCV(alphas=lams, cv=splits, tol=1e-12, max_iter=100_000).fit(table.X, table.y)
+    # sklearn stores mse_path_ with alphas sorted descending, folds in columns
+    assert np.allclose(cv.mean, ref.mse_path_.mean(axis=1), rtol=1e-6)
+    assert cv.lam_min == pytest.approx(ref.alpha_)
+    best = np.argmin(cv.mean)
+    assert cv.lam_1se >= cv.lam_min
+    assert cv.mean[list(lams).index(cv.lam_1se)] <= cv.mean[best] + cv.se[best]
+
+
+def test_bias_variance_sums_to_the_expected_test_error() -> None:
+    """bias² + variance + noise ≈ the mean test MSE over fresh training sets and test noise."""
+    curve = datasets.synthetic(30, 0.4, 2)
+    lams = np.array([1.0, 0.01, 1e-4])
+    bv = evaluation.bias_variance_vs_lam(curve.x_train, 0.4, 8, "l2", lams, reps=400, seed=5)
+    rng = np.random.default_rng(99)
+    test_y = datasets.resample_targets(bv.x_eval, 0.4, rng, 400)
+    basis = evaluation.PolynomialBasis(8)
+    X = basis.transform(curve.x_train)
+    Y = datasets.resample_targets(curve.x_train, 0.4, np.random.default_rng(5), 400)
+    preds = np.stack([regviz.path(X, y, "l2", lams).predict(basis.transform(bv.x_eval)) for y in Y])
+    empirical = np.mean((preds - test_y[:, None, :]) ** 2, axis=(0, 2))
+    assert np.allclose(bv.expected_mse, empirical, rtol=0.05)
+    assert bv.bias2[0] > bv.bias2[-1]  # heavy λ: more bias
+    assert bv.variance[0] < bv.variance[-1]  # and less variance
+
+
+@pytest.fixture
+def quad_problem() -> Problem:
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((80, 3)) * np.array([1.0, 2.0, 0.5])
+    return Problem.from_data(X, X @ np.array([1.0, 0.0, -0.7]) + 0.2 * rng.standard_normal(80))
+
+
+def test_gd_with_l2_is_weight_decay_and_converges_to_ridge(quad_problem: Problem) -> None:
+    lam, eta = 0.3, 0.1
+    a = optimizers.trace(quad_problem, "gd_l2", lam, eta, 500)
+    b = optimizers.trace(quad_problem, "decoupled", lam, eta, 500)
+    assert np.allclose(a, b)
+    ridge = np.linalg.solve(quad_problem.H + lam * np.eye(3), quad_problem.g)
+    assert np.allclose(a[-1], ridge, atol=1e-8)
+
+
+def test_ista_lands_on_exact_zeros_and_subgradient_does_not(quad_problem: Problem) -> None:
+    lam, eta = 0.2, 0.1
+    ista = optimizers.trace(quad_problem, "ista", lam, eta, 2000)
+    sub = optimizers.trace(quad_problem, "subgradient_l1", lam, eta, 2000)
+    lasso = regviz.path(quad_problem.Xc, quad_problem.yc, "l1", [lam]).coefs[0]
+    assert np.allclose(ista[-1], lasso, atol=1e-8)
+    zero = lasso == 0
+    assert zero.any() and np.all(ista[-1][zero] == 0.0)
+    assert np.all(sub[-1][zero] != 0.0)
+    assert np.max(np.abs(sub[-100:, zero])) < eta * lam * 2  # hovering near zero
+
+
+def test_adam_l2_and_adamw_reach_different_points(quad_problem: Problem) -> None:
+    a = optimizers.trace(quad_problem, "adam_l2", 0.3, 0.01, 3000)
+    b = optimizers.trace(quad_problem, "adamw", 0.3, 0.01, 3000)
+    assert np.linalg.norm(a[-1] - b[-1]) > 1e-2
+    ridge = np.linalg.solve(quad_problem.H + 0.3 * np.eye(3), quad_problem.g)
+    assert np.allclose(a[-1], ridge, atol=5e-3)  # Adam + L2 still minimises J
+
+
+def test_early_stopping_follows_the_ridge_path(quad_problem: Problem) -> None:
+    eta = 0.05
+    gd = optimizers.trace(quad_problem, "gd", 0.0, eta, 400)
+    e, V = np.linalg.eigh(quad_problem.H)
+    ols = np.linalg.solve(quad_problem.H, quad_problem.g)
+    for k in (5, 50, 400):
+        kept = 1 - (1 - eta * e) ** k
+        assert np.allclose(gd[k], V @ (kept * (V.T @ ols)), atol=1e-10)
+    assert optimizers.early_stopping_lam(eta, 50) == pytest.approx(0.4)
+
+
+def test_pytorch_weight_decay_conversion_in_our_scaling(quad_problem: Problem) -> None:
+    """SGD on MSELoss (1/n‖r‖², no ½) with weight_decay = 2λ reaches our ridge solution."""
+    lam, eta = 0.1, 0.05
+    w = np.zeros(3)
+    Xc, yc, n = quad_problem.Xc, quad_problem.yc, quad_problem.n
+    for _ in range(4000):
+        grad_mse = -2 * Xc.T @ (yc - Xc @ w) / n  # ∇ of nn.MSELoss
+        w = w - eta * (grad_mse + 2 * lam * w)  # torch adds weight_decay · w
+    ridge = regviz.path(Xc, yc, "l2", [lam]).coefs[0]
+    assert np.allclose(w, ridge, atol=1e-10)
+
+
+def test_dropout_equals_weighted_ridge() -> None:
+    """Averaged over masks, inverted dropout adds ((1−q)/q)·Σ‖X_j‖² w_j² to ‖y − Xw‖²."""
+    rng = np.random.default_rng(0)
+    X, y, w, q = rng.standard_normal((6, 3)), rng.standard_normal(6), rng.standard_normal(3), 0.7
+    masks = np.array(np.meshgrid(*[[0, 1]] * 3)).reshape(3, -1).T
+    probs = np.prod(np.where(masks == 1, q, 1 - q), axis=1)
+    expected = sum(p * np.sum((y - X @ (m * w) / q) ** 2) for m, p in zip(masks, probs, strict=True))
+    penalty = (1 - q) / q * np.sum((X**2).sum(axis=0) * w**2)
+    assert expected == pytest.approx(np.sum((y - X @ w) ** 2) + penalty)
+    assert optimizers.dropout_ridge_lam(q) == pytest.approx((1 - q) / q)

@@ -1,0 +1,55 @@
+"""Exact best subset (L0) against a brute-force search with scikit-learn."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LinearRegression
+
+import regviz
+
+
+def brute_force_l0(X: np.ndarray, y: np.ndarray, lam: float) -> float:
+    p = X.shape[1]
+    best = 0.5 * np.mean((y - y.mean()) ** 2)
+    for k in range(1, p + 1):
+        for S in combinations(range(p), k):
+            m = LinearRegression().fit(X[:, S], y)
+            r = y - m.predict(X[:, S])
+            best = min(best, 0.5 * np.mean(r**2) + lam * k)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_l0_matches_brute_force(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, p = 40, 6
+    X = rng.standard_normal((n, p))
+    y = X[:, [0, 3]] @ np.array([2.0, -1.0]) + 0.5 * rng.standard_normal(n)
+    for lam in (0.5, 0.05, 0.005, 0.0005):
+        f = regviz.fit(X, y, "l0", lam)
+        ours = regviz.objective(X, y, f.coef, f.intercept, "l0", lam)
+        assert ours == pytest.approx(brute_force_l0(X, y, lam), rel=1e-10, abs=1e-12)
+
+
+def test_l0_lam_max_empties_the_model(rng) -> None:
+    X, y = rng.standard_normal((30, 5)), rng.standard_normal(30)
+    top = regviz.lam_max(X, y, "l0")
+    assert np.all(regviz.fit(X, y, "l0", top * 1.0001).coef == 0)
+    assert np.count_nonzero(regviz.fit(X, y, "l0", top * 0.999).coef) >= 1
+
+
+def test_l0_with_duplicated_column_keeps_one_copy(rng) -> None:
+    X = rng.standard_normal((30, 4))
+    X[:, 2] = X[:, 1]
+    y = 3 * X[:, 1] + 0.1 * rng.standard_normal(30)
+    f = regviz.fit(X, y, "l0", 0.01)
+    assert np.count_nonzero(f.coef[1:3]) == 1
+
+
+def test_l0_refuses_more_than_fifteen_features(rng) -> None:
+    X, y = rng.standard_normal((40, 16)), rng.standard_normal(40)
+    with pytest.raises(ValueError, match="at most 15 features"):
+        regviz.fit(X, y, "l0", 0.1)

@@ -1,0 +1,99 @@
+"""Every bad input raises a ValueError with a message a student understands."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import regviz
+from regviz import datasets
+from regviz.features import PolynomialBasis
+
+X = np.arange(12.0).reshape(6, 2) ** 1.5
+Y = np.arange(6.0)
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        (dict(X=[[1.0, np.nan]] * 6, y=Y), "X contains NaN or infinite values"),
+        (dict(X=X, y=[1.0, 2.0, np.inf, 0, 0, 0]), "y contains NaN or infinite values"),
+        (dict(X=X, y=Y[:4]), "X has 6 rows but y has 4 values"),
+        (dict(X=[["a", "b"]] * 6, y=Y), "X must contain numbers only"),
+        (dict(X=np.ones((6, 2, 2)), y=Y), "X must be a 2-D table"),
+        (dict(X=np.ones((6, 0)), y=Y), "at least one feature"),
+        (dict(X=X[:1], y=Y[:1]), "At least 2 rows are needed, got 1"),
+        (dict(X=X, y=Y, penalty="l3"), "Unknown penalty 'l3'; choose one of none, l2, l1, elasticnet, l0"),
+        (dict(X=X, y=Y, lam=-0.1), "λ must be zero or positive, got -0.1"),
+        (dict(X=X, y=Y, lam=float("nan")), "λ must be zero or positive"),
+        (dict(X=X, y=Y, penalty="elasticnet", l1_ratio=1.5), "ρ must lie between 0 and 1, got 1.5"),
+        (dict(X=X, y=Y, penalty="elasticnet", l1_ratio=-0.1), "ρ must lie between 0 and 1"),
+    ],
+)
+def test_fit_messages(kwargs: dict, message: str) -> None:
+    args = dict(penalty="l1", lam=0.1, l1_ratio=0.5) | kwargs
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")) as info:
+        regviz.fit(args["X"], args["y"], args["penalty"], args["lam"], args["l1_ratio"])
+    assert isinstance(info.value, regviz.InputError)
+    assert "Traceback" not in str(info.value)
+
+
+def test_path_rejects_bad_grids() -> None:
+    for lams in ([], [0.1, -1.0], [np.nan], "abc"):
+        with pytest.raises(ValueError, match="λ values must be a non-empty list"):
+            regviz.path(X, Y, "l1", lams)
+
+
+@pytest.mark.parametrize("degree", [0, 21, 2.5, "3", True])
+def test_degree_out_of_range(degree) -> None:
+    with pytest.raises(ValueError, match="whole number from 1 to 20"):
+        PolynomialBasis(degree)
+
+
+def test_constant_x_cannot_define_a_basis() -> None:
+    with pytest.raises(ValueError, match="All x values are equal"):
+        PolynomialBasis.for_data([2.0, 2.0, 2.0], 3)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("", "empty or has no header"),
+        ("x,y\n" + "1,2\n" * 3, "At least 10 rows are needed, got 3"),
+        (
+            "x,y\n" + "1,2\n" * 5 + "1,abc\n" + "1,2\n" * 5,
+            "Column 'y' has a non-numeric value 'abc' in row 7",
+        ),
+        ("x,y\n" + "1,2\n" * 5 + ",2\n" + "1,2\n" * 5, "Column 'x' has an empty value in row 7"),
+        ("x,y\n" + "1,inf\n" + "1,2\n" * 10, "non-numeric value 'inf'"),
+        ("a,b\n" + "1,2\n" * 12, "All x values are equal"),
+    ],
+)
+def test_csv_messages(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        datasets.read_csv(text)
+
+
+def test_csv_missing_and_unreadable() -> None:
+    good = "a,b,c\n" + "".join(f"{i},{i * i},{i % 3}\n" for i in range(12))
+    with pytest.raises(ValueError, match="no column named 'z'; columns are a, b, c"):
+        datasets.read_csv(good, "a", "z")
+    with pytest.raises(ValueError, match="could not be read as text"):
+        datasets.read_csv(b"\xff\xfe\x00bad")
+    curve = datasets.read_csv(good.encode(), "a", "c")
+    assert curve.x_train.size + curve.x_test.size == 12
+    assert set(np.concatenate([curve.y_train, curve.y_test])) == {0.0, 1.0, 2.0}
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: datasets.synthetic(n=2), "n must be a whole number from 5"),
+        (lambda: datasets.synthetic(noise=-1), "noise must lie between 0"),
+        (lambda: datasets.synthetic(seed=-3), "seed must be a whole number"),
+        (lambda: datasets.two_feature(correlation=1.0), "correlation must lie between"),
+    ],
+)
+def test_dataset_messages(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
