@@ -19,12 +19,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sklearn.linear_model import Ridge, enet_path, lasso_path  # noqa: E402
+from sklearn.linear_model import Ridge, enet_path, lasso_path
 
-import regviz  # noqa: E402
-from regviz import datasets, geometry  # noqa: E402
-from regviz.features import PolynomialBasis  # noqa: E402
-from regviz.problem import Problem  # noqa: E402
+import regviz
+from regviz import datasets, geometry
+from regviz.features import PolynomialBasis
+from regviz.problem import Problem
 
 
 def timed(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -63,8 +63,10 @@ def designs() -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def main(repeats: int = 7) -> None:
     warnings.simplefilter("ignore")
-    print(f"{'design':32} {'penalty':12} {'regviz ms':>10} {'sklearn ms':>11} {'ratio':>6} "
-          f"{'regviz gap':>11} {'sklearn gap':>12}  sklearn setting")
+    print(
+        f"{'design':32} {'penalty':12} {'regviz ms':>10} {'sklearn ms':>11} {'ratio':>6} "
+        f"{'regviz gap':>11} {'sklearn gap':>12}  sklearn setting"
+    )
     for name, (X, y) in designs().items():
         Xc, yc = X - X.mean(0), y - y.mean()
         n = len(y)
@@ -72,9 +74,11 @@ def main(repeats: int = 7) -> None:
         lams = regviz.lam_grid(top, 100, 1e-4)
         t_ours, p = timed(lambda: regviz.path(X, y, "l2", lams), repeats)
         t_sk, sk = timed(lambda: [Ridge(alpha=n * lam).fit(X, y).coef_ for lam in lams], repeats)
-        print(f"{name:32} {'ridge':12} {t_ours * 1e3:10.2f} {t_sk * 1e3:11.2f} {t_sk / t_ours:6.1f} "
-              f"{ridge_objective_gap(X, y, p.coefs, lams):11.1e} {ridge_objective_gap(X, y, np.array(sk), lams):12.1e}"
-              "  Ridge in a loop")
+        print(
+            f"{name:32} {'ridge':12} {t_ours * 1e3:10.2f} {t_sk * 1e3:11.2f} {t_sk / t_ours:6.1f} "
+            f"{ridge_objective_gap(X, y, p.coefs, lams):11.1e} {ridge_objective_gap(X, y, np.array(sk), lams):12.1e}"
+            "  Ridge in a loop"
+        )
         for penalty, rho in (("lasso", 1.0), ("elastic net", 0.5)):
             lam_grid = regviz.lam_grid(top / rho, 100, 1e-4)
             t_ours, p = timed(lambda: regviz.path(X, y, "elasticnet", lam_grid, rho), repeats)
@@ -86,8 +90,10 @@ def main(repeats: int = 7) -> None:
                     run = lambda: enet_path(Xc, yc, l1_ratio=rho, alphas=lam_grid, tol=tol, max_iter=100_000)  # noqa: E731
                 t_sk, (_, coefs, _) = timed(run, repeats)
                 g_sk = worst_gap(X, y, coefs.T, lam_grid, rho)
-                print(f"{name:32} {penalty:12} {t_ours * 1e3:10.2f} {t_sk * 1e3:11.2f} {t_sk / t_ours:6.1f} "
-                      f"{g_ours:11.1e} {g_sk:12.1e}  {'lasso_path' if rho == 1 else 'enet_path'}, {label}")
+                print(
+                    f"{name:32} {penalty:12} {t_ours * 1e3:10.2f} {t_sk * 1e3:11.2f} {t_sk / t_ours:6.1f} "
+                    f"{g_ours:11.1e} {g_sk:12.1e}  {'lasso_path' if rho == 1 else 'enet_path'}, {label}"
+                )
     curve = datasets.synthetic(200, 0.3, 0)
     X = PolynomialBasis(20).transform(curve.x_train)
     problem = Problem.from_data(X, curve.y_train)

@@ -107,7 +107,8 @@ class BiasVariance:
     variance: np.ndarray
     noise: float
     x_eval: np.ndarray
-    fits: np.ndarray  # (R, len(x_eval)) resampled fits at the chosen point of the axis
+    band_lo: np.ndarray  # (len(axis), len(x_eval)): 10 % quantile of the resampled fits
+    band_hi: np.ndarray  # 90 % quantile
 
     @property
     def expected_mse(self) -> np.ndarray:
@@ -129,11 +130,12 @@ def _resampled_predictions(
     return np.stack([path(X, y, penalty, lams, l1_ratio).predict(X_eval) for y in Y])
 
 
-def _decompose(pred: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """pred: (R, m, x) → bias² and variance per m."""
-    bias2 = np.mean((pred.mean(axis=0) - truth) ** 2, axis=-1)
+def _decompose(axis: np.ndarray, pred: np.ndarray, x_eval: np.ndarray, noise: float) -> BiasVariance:
+    """pred: (R, len(axis), len(x_eval)) resampled predictions → the decomposition."""
+    bias2 = np.mean((pred.mean(axis=0) - true_function(x_eval)) ** 2, axis=-1)
     variance = np.mean(pred.var(axis=0), axis=-1)
-    return bias2, variance
+    lo, hi = np.quantile(pred, [0.1, 0.9], axis=0)
+    return BiasVariance(np.asarray(axis), bias2, variance, noise**2, x_eval, lo, hi)
 
 
 def bias_variance_vs_lam(
@@ -145,15 +147,13 @@ def bias_variance_vs_lam(
     l1_ratio: float = 0.5,
     reps: int = 40,
     seed: int = 0,
-    at: int = 0,
     x_eval: np.ndarray | None = None,
 ) -> BiasVariance:
     """Bias–variance decomposition along λ for the synthetic curve (truth known)."""
     x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
     Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
     pred = _resampled_predictions(x_train, Y, x_eval, degree, penalty, np.asarray(lams), l1_ratio)
-    bias2, variance = _decompose(pred, true_function(x_eval))
-    return BiasVariance(np.asarray(lams), bias2, variance, noise**2, x_eval, pred[:, at])
+    return _decompose(np.asarray(lams), pred, x_eval, noise)
 
 
 def bias_variance_vs_degree(
@@ -165,7 +165,6 @@ def bias_variance_vs_degree(
     l1_ratio: float = 0.5,
     reps: int = 40,
     seed: int = 0,
-    at: int = 0,
     x_eval: np.ndarray | None = None,
 ) -> BiasVariance:
     """Bias–variance decomposition along the polynomial degree at one λ."""
@@ -175,6 +174,19 @@ def bias_variance_vs_degree(
         _resampled_predictions(x_train, Y, x_eval, int(d), penalty, np.array([lam]), l1_ratio)[:, 0]
         for d in degrees
     ]
-    pred = np.stack(preds, axis=1)  # (R, len(degrees), x)
-    bias2, variance = _decompose(pred, true_function(x_eval))
-    return BiasVariance(np.asarray(degrees), bias2, variance, noise**2, x_eval, pred[:, at])
+    return _decompose(np.asarray(degrees), np.stack(preds, axis=1), x_eval, noise)
+
+
+def fit_verdict(train: float, test: float, best_test: float) -> str:
+    """'under', 'good' or 'over': where the current fit sits, from its errors.
+
+    Good: test error within 25 % of the best reachable on this data. Otherwise,
+    overfitting when the model fits its training points clearly better than the best
+    model does on test data and the test error is far above the training error;
+    underfitting when both errors are high together.
+    """
+    if test <= 1.25 * best_test:
+        return "good"
+    if train < 0.9 * best_test and test > 1.5 * train:
+        return "over"
+    return "under"

@@ -134,3 +134,65 @@ def zero_share(lam: float, l1_ratio: float = 0.5, trials: int = 2000, seed: int 
         v = _enet_pair_batch(Q, b, lam * rho, lam * (1.0 - rho))
         out.append(ZeroShare(name, float(np.mean(np.any(v == 0.0, axis=1))), trials))
     return out
+
+
+def level_ellipse(quad: Quadratic2, level: float, num: int = 121) -> np.ndarray:
+    """The contour {v : loss(v) = level} as a closed (2, num) curve (empty below the minimum).
+
+    With centre c = Q⁻¹b the loss is ``min + ½(v − c)ᵀQ(v − c)``, so the contour is
+    ``c + √(2(level − min))·Q^(−½)·(cos θ, sin θ)``: exact, with no grid to sample.
+    """
+    centre = quad.minimizer()
+    excess = level - float(quad.value(*centre))
+    e, V = np.linalg.eigh(quad.Q)
+    if excess < 0 or e[0] <= 1e-12 * max(e[-1], 1e-300):
+        return np.empty((2, 0))
+    theta = np.linspace(0.0, 2.0 * np.pi, num)
+    circle = np.vstack([np.cos(theta), np.sin(theta)])
+    pts = centre[:, None] + V @ (np.sqrt(2.0 * excess / e)[:, None] * circle)
+    pts[:, -1] = pts[:, 0]
+    return pts
+
+
+@dataclass(frozen=True)
+class ContourView:
+    """Everything the loss-contour figure draws, computed once (pure NumPy)."""
+
+    penalty: str
+    lam: float
+    pair: tuple[int, int]
+    solution: np.ndarray  # fitted (w_i, w_j)
+    ols: np.ndarray  # unpenalised optimum of the pair sub-problem
+    t: float  # P(solution): the constraint level that λ corresponds to
+    level: float  # loss at the solution: its contour touches the region there
+    contours: tuple[np.ndarray, ...]  # closed level curves, the tangent one first
+    region: np.ndarray  # boundary of {P ≤ t}
+    path: np.ndarray  # (len(lams), 2): the pair along the λ grid
+    extent: float  # half-width of a square view that shows all of the above
+
+
+def contour_view(
+    problem: Problem,
+    coefs: np.ndarray,
+    lams: np.ndarray,
+    index: int,
+    penalty: str,
+    l1_ratio: float = 0.5,
+    pair: tuple[int, int] = (0, 1),
+) -> ContourView:
+    """Loss contours over ``pair`` at the fit ``coefs[index]`` of a λ path (other weights held)."""
+    w = coefs[index]
+    quad = pair_quadratic(problem, w, pair)
+    v = w[list(pair)]
+    ols = quad.minimizer()
+    level = float(quad.value(*v))
+    low = float(quad.value(*ols))
+    excess = max(level - low, 1e-12 * max(abs(low), 1.0))
+    factors = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0)
+    contours = tuple(c for c in (level_ellipse(quad, low + f * excess) for f in factors) if c.size)
+    path_xy = coefs[:, list(pair)]
+    reach = float(np.max(np.abs(np.concatenate([v, ols, [1e-3]]))))
+    extent = 1.35 * max(reach, float(np.max(np.abs(path_xy))) if path_xy.size else 0.0)
+    t = radius(penalty, v, l1_ratio)
+    region = constraint_region(penalty, t, l1_ratio, extent=extent)
+    return ContourView(penalty, float(lams[index]), pair, v, ols, t, level, contours, region, path_xy, extent)

@@ -1,0 +1,1 @@
+"""The Streamlit glue: controls, URL state, cache wrappers, page helpers."""
