@@ -10,8 +10,6 @@ state = render_sidebar()
 lessons = [
     st.Page("pages/home.py", title=t("nav.home", state.lang), icon="🏠", url_path="home", default=True),
     st.Page("pages/geometry.py", title=t("nav.geometry", state.lang), icon="💠", url_path="geometry"),
-    st.Page(
-        "pages/overfitting.py", title=t("nav.overfitting", state.lang), icon="📈", url_path="overfitting"
-    ),
+    st.Page("pages/overfitting.py", title=t("nav.overfitting", state.lang), icon="📈", url_path="overfitting"),
 ]
 st.navigation(lessons).run()

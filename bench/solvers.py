@@ -13,6 +13,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,10 @@ def ridge_objective_gap(X, y, coefs, lams) -> float:
     return max(0.0, max(excess)) / (0.5 * np.var(y))
 
 
+def ridge_loop(X: np.ndarray, y: np.ndarray, lams: np.ndarray) -> list[np.ndarray]:
+    return [Ridge(alpha=len(y) * lam).fit(X, y).coef_ for lam in lams]
+
+
 def designs() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     curve = datasets.synthetic(200, 0.3, 0)
     poly = PolynomialBasis(20).transform(curve.x_train)
@@ -69,11 +74,10 @@ def main(repeats: int = 7) -> None:
     )
     for name, (X, y) in designs().items():
         Xc, yc = X - X.mean(0), y - y.mean()
-        n = len(y)
         top = regviz.lam_max(X, y, "l1")
         lams = regviz.lam_grid(top, 100, 1e-4)
-        t_ours, p = timed(lambda: regviz.path(X, y, "l2", lams), repeats)
-        t_sk, sk = timed(lambda: [Ridge(alpha=n * lam).fit(X, y).coef_ for lam in lams], repeats)
+        t_ours, p = timed(partial(regviz.path, X, y, "l2", lams), repeats)
+        t_sk, sk = timed(partial(ridge_loop, X, y, lams), repeats)
         print(
             f"{name:32} {'ridge':12} {t_ours * 1e3:10.2f} {t_sk * 1e3:11.2f} {t_sk / t_ours:6.1f} "
             f"{ridge_objective_gap(X, y, p.coefs, lams):11.1e} {ridge_objective_gap(X, y, np.array(sk), lams):12.1e}"
@@ -81,13 +85,13 @@ def main(repeats: int = 7) -> None:
         )
         for penalty, rho in (("lasso", 1.0), ("elastic net", 0.5)):
             lam_grid = regviz.lam_grid(top / rho, 100, 1e-4)
-            t_ours, p = timed(lambda: regviz.path(X, y, "elasticnet", lam_grid, rho), repeats)
+            t_ours, p = timed(partial(regviz.path, X, y, "elasticnet", lam_grid, rho), repeats)
             g_ours = worst_gap(X, y, p.coefs, lam_grid, rho)
             for tol, label in ((1e-4, "default tol"), (1e-10, "tol=1e-10")):
                 if penalty == "lasso":
-                    run = lambda: lasso_path(Xc, yc, alphas=lam_grid, tol=tol, max_iter=100_000)  # noqa: E731
+                    run = partial(lasso_path, Xc, yc, alphas=lam_grid, tol=tol, max_iter=100_000)
                 else:
-                    run = lambda: enet_path(Xc, yc, l1_ratio=rho, alphas=lam_grid, tol=tol, max_iter=100_000)  # noqa: E731
+                    run = partial(enet_path, Xc, yc, l1_ratio=rho, alphas=lam_grid, tol=tol, max_iter=100_000)
                 t_sk, (_, coefs, _) = timed(run, repeats)
                 g_sk = worst_gap(X, y, coefs.T, lam_grid, rho)
                 print(

@@ -38,11 +38,7 @@ with page.guarded(lang):
     )
     view = contour_view(problem, coefs, cache.LAMS, i, state.penalty, state.l1_ratio)
     page.chart(loss_contours(view, lang, t("geometry.two_feature_title", lang)), "geometry_two")
-    st.latex(
-        objective_tex(
-            state.penalty, state.lam, state.l1_ratio, float(problem.data_loss(coefs[i])[0]), coefs[i]
-        )
-    )
+    st.latex(objective_tex(state.penalty, state.lam, state.l1_ratio, float(problem.data_loss(coefs[i])[0]), coefs[i]))
     st.info(geometry_words(view, cache.lam_max(problem, state.penalty, state.l1_ratio), lang))
 
 st.subheader(t("geometry.poly", lang))
@@ -50,9 +46,7 @@ if state.degree < 2:
     st.info(t("geometry.poly_needs_two", lang))
 else:
     with page.guarded(lang):
-        fit = cache.poly(
-            state.data, state.n, state.noise, state.seed, state.degree, state.penalty, state.l1_ratio
-        )
+        fit = cache.poly(state.data, state.n, state.noise, state.seed, state.degree, state.penalty, state.l1_ratio)
         poly_view = contour_view(fit.problem, fit.coefs, cache.LAMS, i, state.penalty, state.l1_ratio)
         page.chart(loss_contours(poly_view, lang, t("geometry.poly_title", lang)), "geometry_poly")
         st.caption(geometry_words(poly_view, fit.lam_max, lang))

@@ -26,11 +26,7 @@ with page.guarded(lang):
         else None
     )
     verdict = fit_verdict(fit.train_mse[i], fit.test_mse[i], grid.best_test)
-    st.info(
-        verdict_words(
-            verdict, fit.train_mse[i], fit.test_mse[i], grid.best_test, state.degree, state.lam, lang
-        )
-    )
+    st.info(verdict_words(verdict, fit.train_mse[i], fit.test_mse[i], grid.best_test, state.degree, state.lam, lang))
     left, right = st.columns([3, 2])
     with left:
         band = (bv.band_lo[i], bv.band_hi[i]) if bv is not None else None
@@ -92,9 +88,7 @@ else:
                 "overfit_bv_lam",
             )
         if local_widget(st.toggle, "overfit_bv_degree", t("overfit.show_bv_degree", lang), False):
-            bvd = cache.bias_variance_degree(
-                state.n, state.noise, state.seed, state.lam, state.penalty, state.l1_ratio
-            )
+            bvd = cache.bias_variance_degree(state.n, state.noise, state.seed, state.lam, state.penalty, state.l1_ratio)
             page.chart(
                 bias_variance_curves(
                     bvd.axis,

@@ -39,9 +39,7 @@ def errors_vs_lam(curve: Curve, degree: int, penalty: str, lams: np.ndarray, l1_
     return ErrorCurves(np.asarray(lams, dtype=float), train, test)
 
 
-def errors_vs_degree(
-    curve: Curve, degrees: np.ndarray, penalty: str, lam: float, l1_ratio: float
-) -> ErrorCurves:
+def errors_vs_degree(curve: Curve, degrees: np.ndarray, penalty: str, lam: float, l1_ratio: float) -> ErrorCurves:
     train, test = [], []
     for d in degrees:
         basis = basis_for(curve, int(d))
@@ -171,8 +169,7 @@ def bias_variance_vs_degree(
     x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
     Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
     preds = [
-        _resampled_predictions(x_train, Y, x_eval, int(d), penalty, np.array([lam]), l1_ratio)[:, 0]
-        for d in degrees
+        _resampled_predictions(x_train, Y, x_eval, int(d), penalty, np.array([lam]), l1_ratio)[:, 0] for d in degrees
     ]
     return _decompose(np.asarray(degrees), np.stack(preds, axis=1), x_eval, noise)
 

@@ -64,9 +64,7 @@ def radius(penalty: str, v: np.ndarray, l1_ratio: float = 0.5) -> float:
     return get_penalty(penalty, l1_ratio).value(np.asarray(v, dtype=float))
 
 
-def constraint_region(
-    penalty: str, t: float, l1_ratio: float = 0.5, num: int = 201, extent: float = 1.0
-) -> np.ndarray:
+def constraint_region(penalty: str, t: float, l1_ratio: float = 0.5, num: int = 201, extent: float = 1.0) -> np.ndarray:
     """Boundary of {v : P(v) ≤ t} as a (2, m) polyline (closed for convex penalties)."""
     return get_penalty(penalty, l1_ratio).boundary(t, num, extent)
 

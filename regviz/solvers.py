@@ -75,9 +75,7 @@ def _feature_sign_step(
     return out
 
 
-def solve_enet_gram(
-    H: np.ndarray, g: np.ndarray, l1: float, w0: np.ndarray, max_iter: int | None = None
-) -> np.ndarray:
+def solve_enet_gram(H: np.ndarray, g: np.ndarray, l1: float, w0: np.ndarray, max_iter: int | None = None) -> np.ndarray:
     """Exact minimiser of ``½wᵀHw − gᵀw + l1‖w‖₁`` for positive definite H.
 
     Warm-started from w0; returns when the KKT conditions hold to ``KKT_TOL``.

@@ -84,9 +84,7 @@ def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
     e = view.extent
     base_layout(fig, title, f"w{_sub(i)}", f"w{_sub(j)}", height=520)
     fig.update_xaxes(range=[-e, e], zeroline=True, zerolinewidth=2, zerolinecolor="#999")
-    fig.update_yaxes(
-        range=[-e, e], zeroline=True, zerolinewidth=2, zerolinecolor="#999", scaleanchor="x", scaleratio=1
-    )
+    fig.update_yaxes(range=[-e, e], zeroline=True, zerolinewidth=2, zerolinecolor="#999", scaleanchor="x", scaleratio=1)
     return fig
 
 

@@ -40,9 +40,7 @@ def bias_variance_lam(
     n: int, noise: float, seed: int, degree: int, penalty: str, l1_ratio: float
 ) -> evaluation.BiasVariance:
     c = curve("synthetic", n, noise, seed)
-    return evaluation.bias_variance_vs_lam(
-        c.x_train, noise, degree, penalty, LAMS, l1_ratio, reps=BV_REPS, seed=seed
-    )
+    return evaluation.bias_variance_vs_lam(c.x_train, noise, degree, penalty, LAMS, l1_ratio, reps=BV_REPS, seed=seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -39,9 +39,7 @@ def sparsity_words(coef: np.ndarray, lam: float, lam_max: float, lang: str) -> s
     return t(key, lang, nonzero=nonzero, total=coef.size, zeros=coef.size - nonzero, lam_max=num(lam_max))
 
 
-def verdict_words(
-    verdict: str, train: float, test: float, best: float, degree: int, lam: float, lang: str
-) -> str:
+def verdict_words(verdict: str, train: float, test: float, best: float, degree: int, lam: float, lang: str) -> str:
     """Under-, well- or overfit, with the numbers that show it."""
     return t(
         f"explain.verdict.{verdict}",
