@@ -144,7 +144,7 @@ def two_feature(
     z = z @ np.linalg.inv(np.linalg.cholesky(np.cov(z.T, bias=True)).T)
     L = np.linalg.cholesky(np.array([[1.0, correlation], [correlation, 1.0]]))
     X = (z @ L.T) * np.array([s1, s2])
-    true_coef = np.array([1.0, 0.6])
+    true_coef = np.array([1.0, 0.3])  # w₂ small: L1 zeroes it at moderate λ
     if useless is not None:
         true_coef[check_int(useless, "useless feature", 0, 1)] = 0.0
     y = X @ true_coef + noise * rng.standard_normal(n)

@@ -10,6 +10,18 @@ from regviz.text import t
 from .theme import COLORS, base_layout, f32
 
 
+def _log_range(values: list[np.ndarray]) -> list[float]:
+    """A log-axis range that keeps interpolation's ~0 training error and extrapolation's
+    huge test error from squashing the interesting part of the curves."""
+    v = np.concatenate([np.asarray(a, dtype=float).ravel() for a in values])
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return [-3.0, 1.0]
+    lo = max(float(v.min()), 1e-6)
+    hi = min(float(v.max()), 1e3 * float(np.median(v)))
+    return [np.log10(lo) - 0.1, np.log10(max(hi, lo * 10)) + 0.1]
+
+
 def _here(fig: go.Figure, x: float, values: list[np.ndarray], lang: str) -> None:
     """A dashed vertical "you are here" line at x, spanning the plotted values."""
     finite = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in values])
@@ -52,7 +64,8 @@ def error_curves(
                 marker={"size": 5},
             )
         )
-    _here(fig, float(current), [train, test], lang)
+    y_range = _log_range([train, test])
+    _here(fig, float(current), y_range, lang)
     i = int(np.argmin(np.abs(np.asarray(axis, dtype=float) - current)))
     fig.add_trace(
         go.Scatter(
@@ -63,8 +76,8 @@ def error_curves(
             name=t("fig.current", lang),
         )
     )
-    base_layout(fig, title, x_title, t("fig.mse", lang), height=380)
-    fig.update_yaxes(type="log")
+    base_layout(fig, title, x_title, t("fig.mse", lang), height=440)
+    fig.update_yaxes(type="log", range=y_range)
     if log_x:  # λ axis: strong regularisation (simple models) on the left
         fig.update_xaxes(type="log", autorange="reversed")
     return fig
@@ -84,7 +97,8 @@ def bias_variance_curves(
     """bias², variance, noise and their sum (the expected test MSE) along λ or degree."""
     fig = go.Figure()
     total = bias2 + variance + noise
-    _here(fig, float(current), [bias2, variance, total], lang)
+    y_range = _log_range([bias2, variance, total])
+    _here(fig, float(current), y_range, lang)
     for key, values, role, dash in (
         ("fig.bias2", bias2, "bias", "solid"),
         ("fig.variance", variance, "variance", "solid"),
@@ -100,8 +114,8 @@ def bias_variance_curves(
                 line={"color": COLORS[role], "width": 3, "dash": dash},
             )
         )
-    base_layout(fig, title, x_title, t("fig.mse", lang), height=380)
-    fig.update_yaxes(type="log")
+    base_layout(fig, title, x_title, t("fig.mse", lang), height=440)
+    fig.update_yaxes(type="log", range=y_range)
     if log_x:  # λ axis: strong regularisation (simple models) on the left
         fig.update_xaxes(type="log", autorange="reversed")
     return fig

@@ -17,15 +17,15 @@ def fitted_curve(
     fit: np.ndarray,
     lang: str,
     truth: np.ndarray | None = None,
-    band: tuple[np.ndarray, np.ndarray] | None = None,
+    band: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> go.Figure:
-    """Train and test points, the true function (when known), the fit and a band of refits."""
+    """Train and test points, the true function (when known), the fit and a band (x, lo, hi) of refits."""
     fig = go.Figure()
     if band is not None:
-        lo, hi = band
+        xb, lo, hi = band
         fig.add_trace(
             go.Scatter(
-                x=f32(np.concatenate([x_grid, x_grid[::-1]])),
+                x=f32(np.concatenate([xb, xb[::-1]])),
                 y=f32(np.concatenate([hi, lo[::-1]])),
                 fill="toself",
                 fillcolor=COLORS["band"],
@@ -101,6 +101,6 @@ def coefficient_bars(coef: np.ndarray, lang: str) -> go.Figure:
         )
     )
     title = t("fig.coef_title", lang, nonzero=int((~zero).sum()), total=coef.size)
-    base_layout(fig, title, t("fig.feature_index", lang), t("fig.weight", lang), height=360)
+    base_layout(fig, title, t("fig.feature_index", lang), t("fig.weight", lang), height=420)
     fig.update_xaxes(dtick=1 if coef.size <= 20 else None)
     return fig

@@ -82,7 +82,7 @@ def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
         )
     )
     e = view.extent
-    base_layout(fig, title, f"w{_sub(i)}", f"w{_sub(j)}", height=520)
+    base_layout(fig, title, f"w{_sub(i)}", f"w{_sub(j)}", height=600)
     fig.update_xaxes(range=[-e, e], zeroline=True, zerolinewidth=2, zerolinecolor="#999")
     fig.update_yaxes(range=[-e, e], zeroline=True, zerolinewidth=2, zerolinecolor="#999", scaleanchor="x", scaleratio=1)
     return fig
@@ -109,7 +109,7 @@ def unit_balls(lang: str) -> go.Figure:
                 connectgaps=False,
             )
         )
-    base_layout(fig, t("fig.unit_balls", lang), "w₁", "w₂", height=420)
+    base_layout(fig, t("fig.unit_balls", lang), "w₁", "w₂", height=460)
     fig.update_xaxes(range=[-1.4, 1.4])
     fig.update_yaxes(range=[-1.4, 1.4], scaleanchor="x", scaleratio=1)
     return fig
@@ -129,6 +129,6 @@ def zero_share_bars(shares: list[ZeroShare], lang: str) -> go.Figure:
         )
     )
     trials = shares[0].trials if shares else 0
-    base_layout(fig, t("fig.zero_share", lang, trials=trials), "", t("fig.zero_share_axis", lang), height=380)
+    base_layout(fig, t("fig.zero_share", lang, trials=trials), "", t("fig.zero_share_axis", lang), height=440)
     fig.update_yaxes(range=[0, 105])
     return fig

@@ -31,15 +31,16 @@ COLORS = {
 FONT_SIZE = 15  # readable when projected in a lecture hall
 
 
-def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 460) -> go.Figure:
     """Apply the shared look; uirevision keeps a user's zoom across redraws."""
     fig.update_layout(
         template="plotly_white",
         title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": FONT_SIZE + 2}},
         font={"size": FONT_SIZE},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 55},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1.0, "xanchor": "right"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 60},
+        # Legend under the plot: titles and long (translated) labels never collide.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0.0, "xanchor": "left"},
         uirevision="keep",
     )
     fig.update_xaxes(title_text=x_title)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
 
 def num(x: float, digits: int = 3) -> str:
     """A short human number: 3 significant digits, no '-0', plain notation when reasonable."""
@@ -13,5 +15,5 @@ def num(x: float, digits: int = 3) -> str:
     text = f"{x:.{digits}g}"
     if "e" in text:
         mantissa, exp = text.split("e")
-        return f"{mantissa}·10^{int(exp)}"
+        return f"{mantissa}×10{str(int(exp)).translate(SUPERSCRIPTS)}"
     return text

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from regviz.penalties import get_penalty
-from regviz.text.numbers import num
 
 PENALTY_TEX = {
     "none": "",
@@ -17,7 +16,8 @@ PENALTY_TEX = {
 
 
 def _tex_num(x: float) -> str:
-    return num(x).replace("·10^", r"\cdot 10^{") + ("}" if "·10^" in num(x) else "")
+    mantissa, _, exp = f"{float(x):.3g}".partition("e")
+    return rf"{mantissa} \times 10^{{{int(exp)}}}" if exp else mantissa
 
 
 def objective_tex(penalty: str, lam: float, l1_ratio: float, data_loss: float, coef: np.ndarray) -> str:

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from regviz.errors import InputError
 from regviz.text import error_message, t
@@ -16,8 +17,22 @@ from regviz.ui.state import AppState
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
+def _ensure_entry_point() -> None:
+    """Rerun through app.py when Streamlit ran this page on its own.
+
+    If a server's very first request is a deep link (/geometry), Streamlit 1.67 still
+    assumes the legacy pages/ discovery and runs the page without app.py, so without
+    the sidebar (AppTest does the same on every run). app.py's st.navigation switches
+    that mode off; a rerun then goes through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def start(title_key: str) -> AppState:
     """The shared state (set by the sidebar in app.py), URL notices and the page title."""
+    _ensure_entry_point()
     state = current_state()
     show_notices(state.lang)
     st.title(t(title_key, state.lang))

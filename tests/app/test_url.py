@@ -1,0 +1,101 @@
+"""The URL codec through the real app: round trips, garbage, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from regviz.ui.state import DEFAULT, QUERY_KEYS, encode_value
+from tests.app.conftest import open_app, texts
+
+SHARED = {
+    "penalty": "elasticnet",
+    "lam": "0.0398",
+    "l1_ratio": "0.7",
+    "degree": "12",
+    "n": "80",
+    "noise": "0.45",
+    "seed": "42",
+    "data": "synthetic",
+    "lang": "en",
+}
+
+
+def test_a_copied_url_reopens_the_same_state() -> None:
+    at = open_app(SHARED, page="pages/overfitting.py")
+    assert not at.exception and not at.warning
+    assert dict(at.query_params) == SHARED
+    assert at.select_slider(key="ctl_lam").value == 0.0398
+    assert at.slider(key="ctl_degree").value == 12
+    assert at.number_input(key="ctl_seed").value == 42
+    again = open_app(dict(at.query_params), page="pages/overfitting.py")
+    assert [c.proto.spec for c in again.get("plotly_chart")] == [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_lambda_between_grid_points_snaps_silently() -> None:
+    at = open_app({"lam": "0.012"})
+    assert at.query_params["lam"] == "0.0126"
+    assert not at.warning
+
+
+GARBAGE = ["abc", "-1", "1e309", "nan", "NaN", "inf", "<script>alert(1)</script>", "", "9" * 60, "1.5.2", "[1]"]
+
+
+@pytest.mark.parametrize("key", QUERY_KEYS)
+@pytest.mark.parametrize("value", GARBAGE)
+def test_garbage_falls_back_to_the_default_with_a_notice(key: str, value: str) -> None:
+    at = open_app({key: value})
+    assert not at.exception
+    default = encode_value(key, getattr(DEFAULT, key))
+    assert at.query_params[key] == default
+    notices = [w.value for w in at.warning]
+    assert any(f"`{key}`" in n for n in notices), notices
+    assert "<script>" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    "key,value",
+    [
+        ("degree", "0"),
+        ("degree", "21"),
+        ("n", "5"),
+        ("n", "100000"),
+        ("noise", "2"),
+        ("lam", "1000"),
+        ("lam", "1e-9"),
+        ("seed", "-3"),
+        ("penalty", "L1"),
+        ("lang", "fr"),
+    ],
+)
+def test_out_of_range_values_fall_back_too(key: str, value: str) -> None:
+    at = open_app({key: value}, page="pages/geometry.py")
+    assert not at.exception
+    assert at.query_params[key] == encode_value(key, getattr(DEFAULT, key))
+    assert any(f"`{key}`" in w.value for w in at.warning)
+
+
+def test_notice_disappears_after_the_user_acts() -> None:
+    at = open_app({"degree": "banana"})
+    assert at.warning
+    at.slider(key="ctl_degree").set_value(4).run()
+    assert not at.warning
+
+
+def test_unknown_parameters_are_ignored() -> None:
+    at = open_app({"utm_source": "mail", "penalty": "l2"})
+    assert not at.warning and at.query_params["penalty"] == "l2"
+
+
+@pytest.mark.parametrize("page", ["pages/home.py", "pages/geometry.py", "pages/overfitting.py"])
+def test_chinese_text_with_lang_zh(page: str) -> None:
+    at = open_app({"lang": "zh"}, page=page)
+    assert not at.exception
+    words = texts(at)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value)
+    assert "正则" in words or "拟合" in words
+    assert at.selectbox(key="ctl_penalty").format_func("l2") == "L2(岭回归)"
+
+
+def test_chinese_notice_for_a_bad_parameter() -> None:
+    at = open_app({"lang": "zh", "degree": "x"})
+    assert "链接中参数 `degree` 的值无效" in at.warning[0].value
