@@ -1,0 +1,80 @@
+"""In a real browser: every page renders, λ moves by keyboard, a copied URL reopens the view."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import IDLE, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def chart_text(page: Page) -> str:
+    """The text drawn in every Plotly chart (legends, titles, ticks) on the page."""
+    return "\n".join(page.locator(".js-plotly-plot").all_inner_texts())
+
+
+def lam_slider(page: Page):
+    return page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']").first
+
+
+@pytest.mark.parametrize("path", ["", "geometry", "overfitting"])
+def test_every_page_renders_without_exception(server: str, page: Page, path: str) -> None:
+    page.goto(f"{server}/{path}")
+    page.wait_for_selector(IDLE, timeout=60_000)
+    if path:
+        wait_idle(page)
+        assert page.locator(".js-plotly-plot").count() >= 3
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert query(page)["penalty"] == "l1"  # the state is in the address bar
+
+
+@pytest.mark.parametrize("path", ["geometry", "overfitting"])
+def test_lambda_key_press_redraws_and_updates_the_url(server: str, page: Page, path: str) -> None:
+    page.goto(f"{server}/{path}")
+    wait_idle(page)
+    before_text, before_lam = chart_text(page), query(page)["lam"]
+    lam_slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => !window.location.search.includes('lam={before_lam}&')", timeout=30_000)
+    wait_idle(page)
+    page.wait_for_function(
+        "(before) => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.innerText).join('\\n') "
+        "!== before",
+        arg=before_text,
+        timeout=30_000,
+    )
+    assert float(query(page)["lam"]) > float(before_lam)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_copied_url_reopens_the_same_view(server: str, page: Page, browser) -> None:
+    page.goto(f"{server}/geometry?penalty=elasticnet&lam=0.0398&l1_ratio=0.7&degree=6&seed=5&lang=zh")
+    wait_idle(page)
+    copied = page.url
+    assert query(page)["l1_ratio"] == "0.7" and query(page)["lang"] == "zh"
+    text = chart_text(page)
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other.goto(copied)
+    wait_idle(other)
+    assert query(other) == query(page)
+    assert "λ = 0.0398" in text and chart_text(other) == text
+    assert "几何" in other.locator("h1").first.inner_text()
+    other.context.close()
+
+
+def test_home_link_opens_a_telling_view(server: str, page: Page) -> None:
+    page.goto(server)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_text("Degree 15 without a penalty overfits").click()
+    page.wait_for_url("**/overfitting**", timeout=30_000)
+    wait_idle(page)
+    assert query(page)["penalty"] == "none" and query(page)["degree"] == "15"
+    assert "Overfitting" in page.locator("[data-testid='stAlert']").first.inner_text()
