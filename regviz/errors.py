@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "csv_missing_value": "Column {column!r} has an empty value in row {row}.",
     "csv_too_large": "The file is too large: at most {maximum} rows are accepted.",
     "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
+    "columns_mismatch": "X has {n_x} columns but the model has {n_w} weights; they must match.",
     "bad_grid": "The λ values must be a non-empty list of finite numbers ≥ 0.",
 }
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from regviz.errors import InputError
 from regviz.penalties import get_penalty
 from regviz.problem import Problem
 from regviz.validation import (
@@ -47,7 +48,7 @@ class Fit:
     def predict(self, X: Any) -> np.ndarray:
         X = as_float_array(X, "X", 2)
         if X.shape[1] != self.coef.shape[0]:
-            raise ValueError(f"X has {X.shape[1]} columns but the model was fitted on {self.coef.shape[0]}.")
+            raise InputError("columns_mismatch", n_x=X.shape[1], n_w=self.coef.shape[0])
         return X @ self.coef + self.intercept
 
 
@@ -73,6 +74,8 @@ class Path:
     def predict(self, X: Any) -> np.ndarray:
         """Predictions of every λ: shape (len(lams), n_samples)."""
         X = as_float_array(X, "X", 2)
+        if X.shape[1] != self.coefs.shape[1]:
+            raise InputError("columns_mismatch", n_x=X.shape[1], n_w=self.coefs.shape[1])
         return self.coefs @ X.T + self.intercepts[:, None]
 
 
@@ -127,7 +130,7 @@ def objective(
     X, y = check_xy(X, y, min_rows=1)
     w = as_float_array(coef, "coef", 1)
     if w.shape[0] != X.shape[1]:
-        raise ValueError(f"coef has {w.shape[0]} values but X has {X.shape[1]} columns.")
+        raise InputError("columns_mismatch", n_x=X.shape[1], n_w=w.shape[0])
     pen = get_penalty(check_penalty(penalty), check_l1_ratio(l1_ratio))
     r = y - X @ w - float(intercept)
     return float(0.5 * (r @ r) / X.shape[0] + check_lam(lam) * pen.value(w))

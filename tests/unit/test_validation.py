@@ -97,3 +97,11 @@ def test_csv_missing_and_unreadable() -> None:
 def test_dataset_messages(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_predict_and_objective_check_the_number_of_columns() -> None:
+    f = regviz.fit(X, Y, "l2", 0.1)
+    with pytest.raises(ValueError, match="X has 3 columns but the model has 2 weights"):
+        f.predict(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="X has 2 columns but the model has 3 weights"):
+        regviz.objective(X, Y, [1.0, 2.0, 3.0], 0.0)
