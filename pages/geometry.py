@@ -22,9 +22,13 @@ scale2 = local_widget(
     c2.select_slider, "geometry_scale", t("geometry.scale2", lang), 1.0, options=(0.25, 0.5, 1.0, 2.0, 4.0)
 )
 useless = local_widget(
-    c3.selectbox, "geometry_useless", t("geometry.useless_label", lang), "none",
-    options=("none", "1", "2"), format_func=partial(label_for, "geometry.useless_choice", lang),
-)  # fmt: skip
+    c3.selectbox,
+    "geometry_useless",
+    t("geometry.useless_label", lang),
+    "none",
+    options=("none", "1", "2"),
+    format_func=partial(label_for, "geometry.useless_choice", lang),
+)
 with page.guarded(lang):
     panel = views.two_feature_panel(state, corr, scale2, useless)
     page.chart(panel.figure, "geometry_two")

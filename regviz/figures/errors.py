@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import plotly.graph_objects as go
 
 from regviz.text import t
 
-from .theme import COLORS, base_layout, f32
+from .theme import COLORS, f32, figure, layout, scatter
 
 
 def _log_range(values: list[np.ndarray]) -> list[float]:
@@ -19,26 +21,28 @@ def _log_range(values: list[np.ndarray]) -> list[float]:
         return [-3.0, 1.0]
     lo = max(float(v.min()), 1e-6)
     hi = min(float(v.max()), 1e3 * float(np.median(v)))
-    return [np.log10(lo) - 0.1, np.log10(max(hi, lo * 10)) + 0.1]
+    return [float(np.log10(lo)) - 0.1, float(np.log10(max(hi, lo * 10))) + 0.1]
 
 
-def _here(fig: go.Figure, x: float, values: list[np.ndarray], lang: str) -> None:
-    """A dashed vertical "you are here" line at x, spanning the plotted values."""
-    finite = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in values])
-    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (1e-3, 1.0)
-    fig.add_trace(
-        go.Scatter(
-            x=[x, x],
-            y=[lo, hi],
-            mode="lines+text",
-            text=["", t("fig.you_are_here", lang)],
-            textposition="top center",
-            line={"color": COLORS["here"], "dash": "dash", "width": 2},
-            textfont={"color": COLORS["here"]},
-            name=t("fig.you_are_here", lang),
-            showlegend=False,
-        )
+def _here(x: float, log_range: list[float], lang: str) -> dict[str, Any]:
+    """A dashed vertical "you are here" line at x, spanning the visible y range."""
+    return scatter(
+        [x, x],
+        [10 ** log_range[0], 10 ** log_range[1]],
+        t("fig.you_are_here", lang),
+        mode="lines+text",
+        text=["", t("fig.you_are_here", lang)],
+        textposition="top center",
+        line={"color": COLORS["here"], "dash": "dash", "width": 2},
+        textfont={"color": COLORS["here"]},
+        showlegend=False,
     )
+
+
+def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bool) -> dict[str, Any]:
+    # λ axis: strong regularisation (simple models) on the left
+    x_axis = {"type": "log", "autorange": "reversed"} if log_x else {}
+    return layout(title, x_title, t("fig.mse", lang), height=440, xaxis=x_axis, yaxis={"type": "log", "range": y_range})
 
 
 def error_curves(
@@ -52,35 +56,30 @@ def error_curves(
     log_x: bool = False,
 ) -> go.Figure:
     """Train and test MSE along degree or λ; the current setting is marked."""
-    fig = go.Figure()
+    y_range = _log_range([train, test])
+    traces = [_here(float(current), y_range, lang)]
     for name, values, role in (("fig.train_error", train, "train"), ("fig.test_error", test, "test")):
-        fig.add_trace(
-            go.Scatter(
-                x=f32(axis),
-                y=f32(values),
+        traces.append(
+            scatter(
+                f32(axis),
+                f32(values),
+                t(name, lang),
                 mode="lines+markers",
-                name=t(name, lang),
                 line={"color": COLORS[role], "width": 3},
                 marker={"size": 5},
             )
         )
-    y_range = _log_range([train, test])
-    _here(fig, float(current), y_range, lang)
     i = int(np.argmin(np.abs(np.asarray(axis, dtype=float) - current)))
-    fig.add_trace(
-        go.Scatter(
-            x=[float(axis[i])] * 2,
-            y=[float(train[i]), float(test[i])],
+    traces.append(
+        scatter(
+            [float(axis[i])] * 2,
+            [float(train[i]), float(test[i])],
+            t("fig.current", lang),
             mode="markers",
             marker={"size": 14, "color": COLORS["here"], "symbol": "diamond"},
-            name=t("fig.current", lang),
         )
     )
-    base_layout(fig, title, x_title, t("fig.mse", lang), height=440)
-    fig.update_yaxes(type="log", range=y_range)
-    if log_x:  # λ axis: strong regularisation (simple models) on the left
-        fig.update_xaxes(type="log", autorange="reversed")
-    return fig
+    return figure(traces, _layout(title, x_title, lang, y_range, log_x))
 
 
 def bias_variance_curves(
@@ -95,27 +94,22 @@ def bias_variance_curves(
     log_x: bool = False,
 ) -> go.Figure:
     """bias², variance, noise and their sum (the expected test MSE) along λ or degree."""
-    fig = go.Figure()
     total = bias2 + variance + noise
     y_range = _log_range([bias2, variance, total])
-    _here(fig, float(current), y_range, lang)
+    traces = [_here(float(current), y_range, lang)]
     for key, values, role, dash in (
         ("fig.bias2", bias2, "bias", "solid"),
         ("fig.variance", variance, "variance", "solid"),
         ("fig.noise", np.full_like(bias2, noise), "noise", "dot"),
         ("fig.expected_mse", total, "test", "dash"),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=f32(axis),
-                y=f32(values),
+        traces.append(
+            scatter(
+                f32(axis),
+                f32(values),
+                t(key, lang),
                 mode="lines",
-                name=t(key, lang),
                 line={"color": COLORS[role], "width": 3, "dash": dash},
             )
         )
-    base_layout(fig, title, x_title, t("fig.mse", lang), height=440)
-    fig.update_yaxes(type="log", range=y_range)
-    if log_x:  # λ axis: strong regularisation (simple models) on the left
-        fig.update_xaxes(type="log", autorange="reversed")
-    return fig
+    return figure(traces, _layout(title, x_title, lang, y_range, log_x))

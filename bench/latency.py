@@ -1,0 +1,179 @@
+"""Slider-to-picture latency in a real browser (Debian chromium), per lesson page.
+
+Starts the app and a bare Streamlit app (one slider, one line of text, default
+settings) on 127.0.0.1, opens every lesson page and the bare app in headless chromium,
+and presses the λ slider's arrow keys, interleaving the pages so load drift hits all
+alike. Each press is timed on the page's own clock, from keydown to the last change
+of the page's charts (a MutationObserver), once the script has finished and nothing
+changed for a quiet period. Also reports websocket bytes received per update, server
+script time per update (REGVIZ_TIMING_LOG) and first-load time of each page.
+
+Run: python bench/latency.py [--presses 40] [--warmup 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, free_port, start_server, stop_server  # noqa: E402
+
+# Mutations that count: inside the charts (or the bare app's text), not the slider thumb.
+CHART_OBSERVER_JS = """
+(selector) => {
+  window.__lastChange = 0;
+  window.__keydown = 0;
+  const obs = new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest(selector)) { window.__lastChange = performance.now(); return; }
+    }
+  });
+  obs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+  document.addEventListener('keydown', () => { window.__keydown = performance.now(); }, true);
+}
+"""
+QUIET_MS = 400
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    watch: str  # CSS selector of what must change
+    timing_log: Path
+    page: Page | None = None
+    latencies: list[float] = field(default_factory=list)
+    bytes_per_update: list[int] = field(default_factory=list)
+    script_ms: list[float] = field(default_factory=list)
+    first_load_ms: float = 0.0
+    received: int = 0
+    direction: str = "ArrowRight"
+    position: int = 30
+
+
+def settle(page: Page) -> None:
+    """Wait until the script is idle and the watched elements stayed quiet for QUIET_MS."""
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_function(
+        f"() => window.__keydown > 0 && window.__lastChange > window.__keydown "
+        f"&& performance.now() - window.__lastChange > {QUIET_MS}",
+        timeout=60_000,
+    )
+
+
+def read_log(path: Path) -> list[float]:
+    return [float(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def press(target: Target) -> tuple[float, int, float]:
+    page = target.page
+    assert page is not None
+    if target.position >= 55:
+        target.direction = "ArrowLeft"
+    elif target.position <= 5:
+        target.direction = "ArrowRight"
+    target.position += 1 if target.direction == "ArrowRight" else -1
+    n_log = len(read_log(target.timing_log))
+    target.received = 0
+    page.evaluate("() => { window.__keydown = 0; window.__lastChange = 0; }")
+    page.keyboard.press(target.direction)
+    settle(page)
+    latency = page.evaluate("() => window.__lastChange - window.__keydown")
+    time.sleep(0.05)
+    script = sum(read_log(target.timing_log)[n_log:])
+    return latency, target.received, script
+
+
+def open_target(browser, target: Target) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+
+    def on_ws(ws) -> None:
+        def count(payload) -> None:
+            target.received += len(payload)
+
+        ws.on("framereceived", count)
+
+    page.on("websocket", on_ws)
+    t0 = time.perf_counter()
+    page.goto(target.url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(target.watch, timeout=60_000)
+    target.first_load_ms = (time.perf_counter() - t0) * 1e3
+    page.evaluate(CHART_OBSERVER_JS, target.watch)
+    page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']").first.focus()
+    target.page = page
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--presses", type=int, default=40)
+    ap.add_argument("--warmup", type=int, default=4)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
+    app_log, bare_log = tmp / "app.log", tmp / "bare.log"
+    app_port, bare_port = free_port(), free_port()
+    os.environ["REGVIZ_TIMING_LOG"] = str(app_log)
+    app = start_server(ROOT / "app.py", app_port)
+    os.environ["REGVIZ_TIMING_LOG"] = str(bare_log)
+    os.environ["REGVIZ_ROOT"] = str(ROOT)
+    bare = start_server(ROOT / "bench" / "bare" / "bare_app.py", bare_port)
+    del os.environ["REGVIZ_TIMING_LOG"]
+    try:
+        targets = [
+            Target("bare Streamlit slider", f"http://127.0.0.1:{bare_port}/", "[data-testid='stMarkdown']", bare_log),
+            Target("1 · geometry", f"http://127.0.0.1:{app_port}/geometry", ".js-plotly-plot", app_log),
+            Target("2 · overfitting", f"http://127.0.0.1:{app_port}/overfitting", ".js-plotly-plot", app_log),
+        ]
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for target in targets:  # a first visit warms the server (imports, caches, plotly.js)
+                open_target(browser, target)
+                target.page.context.close()
+            for target in targets:
+                open_target(browser, target)
+            for i in range(args.warmup + args.presses):
+                for target in targets:
+                    latency, received, script = press(target)
+                    if i >= args.warmup:
+                        target.latencies.append(latency)
+                        target.bytes_per_update.append(received)
+                        target.script_ms.append(script)
+            browser.close()
+    finally:
+        stop_server(app)
+        stop_server(bare)
+    base = statistics.median(targets[0].latencies)
+    print(f"λ key press → charts redrawn, {args.presses} presses per page after {args.warmup} warm-up, interleaved")
+    print(
+        f"{'page':24} {'median ms':>9} {'p90 ms':>7} {'× bare':>7} {'p90 × bare':>10} "
+        f"{'KiB/update':>10} {'script ms':>9} {'first load ms':>13}"
+    )
+    base_p90 = pct(targets[0].latencies, 90)
+    for t in targets:
+        med, p90 = statistics.median(t.latencies), pct(t.latencies, 90)
+        print(
+            f"{t.name:24} {med:9.0f} {p90:7.0f} {med / base:7.2f} {p90 / base_p90:10.2f} "
+            f"{statistics.median(t.bytes_per_update) / 1024:10.1f} {statistics.median(t.script_ms):9.1f} "
+            f"{t.first_load_ms:13.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
