@@ -78,3 +78,23 @@ def test_home_link_opens_a_telling_view(server: str, page: Page) -> None:
     wait_idle(page)
     assert query(page)["penalty"] == "none" and query(page)["degree"] == "15"
     assert "Overfitting" in page.locator("[data-testid='stAlert']").first.inner_text()
+
+
+BYTES_BUDGET = 100 * 1024  # issue: ≤ 100 KiB sent per λ step on any page
+
+
+@pytest.mark.parametrize("path", ["geometry", "overfitting"])
+def test_a_lambda_step_stays_within_the_bytes_budget(server: str, page: Page, path: str) -> None:
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    page.goto(f"{server}/{path}")
+    wait_idle(page)
+    lam_slider(page).focus()
+    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
+        received.clear()
+        before = query(page)["lam"]
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => !window.location.search.includes('lam={before}&')", timeout=30_000)
+        wait_idle(page)
+        page.wait_for_timeout(300)  # let trailing frames arrive
+        assert 0 < sum(received) <= BYTES_BUDGET, sum(received)
