@@ -41,6 +41,7 @@ class Result:
     errors: int = 0  # an exception shown on a page, or a rerun that timed out
     dropped: int = 0  # a connection lost before the student left
     completed: int = 0
+    failures: list[str] = field(default_factory=list)  # what went wrong, for the report
 
 
 def proc_cpu_seconds(pid: int) -> float:
@@ -84,8 +85,10 @@ async def student(port: int, rng: random.Random, actions: int, think: tuple[floa
         result.completed += 1
     except TimeoutError:
         result.errors += 1
-    except Exception:  # the connection went away under the student
+        result.failures.append("rerun timed out")
+    except Exception as exc:  # the connection went away under the student
         result.dropped += 1
+        result.failures.append(f"{type(exc).__name__}: {exc}")
     finally:
         await session.close()
 

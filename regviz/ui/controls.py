@@ -33,6 +33,7 @@ from regviz.ui.state import (
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
 WRITTEN_KEY = "url_written"
+ENTRY_KEY = "entry_ran"  # set by every run that went through app.py (see ui.page)
 LANG_NAMES = {"en": "English", "zh": "中文"}
 
 
@@ -101,6 +102,7 @@ def local_widget(kind: Any, key: str, label: str, default: Any, **kwargs: Any) -
 
 def render_sidebar() -> AppState:
     """Render the shared controls once (in app.py) and return the state they set."""
+    st.session_state[ENTRY_KEY] = True
     sync_from_url()
     with st.sidebar:
         _widget(

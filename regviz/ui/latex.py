@@ -28,8 +28,9 @@ def objective_tex(penalty: str, lam: float, l1_ratio: float, data_loss: float, c
     p_value = get_penalty(penalty, l1_ratio).value(coef)
     rho = rf",\ \rho = {_tex_num(l1_ratio)}" if penalty == "elasticnet" else ""
     total = data_loss + lam * p_value
+    # Two lines: the objective, then its value here (one line overflows a laptop screen).
     return (
-        rf"J(w,b) = {data_term} + \lambda\,{PENALTY_TEX[penalty]} = {_tex_num(data_loss)} + "
-        rf"{_tex_num(lam)} \times {_tex_num(p_value)} = {_tex_num(total)}"
-        rf"\qquad (\lambda = {_tex_num(lam)}{rho},\ P(w) = {_tex_num(p_value)})"
+        rf"\begin{{aligned}} J(w,b) &= {data_term} + \lambda\,{PENALTY_TEX[penalty]} \\ "
+        rf"&= {_tex_num(data_loss)} + {_tex_num(lam)} \times {_tex_num(p_value)} = {_tex_num(total)}"
+        rf"\qquad (\lambda = {_tex_num(lam)}{rho},\ P(w) = {_tex_num(p_value)}) \end{{aligned}}"
     )

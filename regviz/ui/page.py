@@ -11,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from regviz.errors import InputError
 from regviz.text import error_message, t
-from regviz.ui.controls import current_state, show_notices
+from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
 from regviz.ui.state import AppState
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -22,12 +22,14 @@ def _ensure_entry_point() -> None:
 
     If a server's very first request is a deep link (/geometry), Streamlit 1.67 still
     assumes the legacy pages/ discovery and runs the page without app.py, so without
-    the sidebar (AppTest does the same on every run). app.py's st.navigation switches
-    that mode off; a rerun then goes through app.py.
+    the sidebar (AppTest does the same on every run; under load the first concurrent
+    sessions race). app.py's st.navigation switches that mode off; a rerun then goes
+    through app.py. render_sidebar marks each run that went through app.py.
     """
-    if PagesManager.uses_pages_directory:
+    if not st.session_state.get(ENTRY_KEY):
         PagesManager.uses_pages_directory = False
         st.rerun()
+    st.session_state[ENTRY_KEY] = False
 
 
 def start(title_key: str) -> AppState:

@@ -35,7 +35,9 @@ def test_hadolint_finds_nothing() -> None:
 def test_multi_stage_slim_base(instructions) -> None:
     stages = values(instructions, "FROM")
     assert len(stages) >= 2
-    assert any(re.search(r"ARG BASE=python:3\.\d+-slim", i["content"]) for i in instructions if i["instruction"] == "ARG")
+    assert any(
+        re.search(r"ARG BASE=python:3\.\d+-slim", i["content"]) for i in instructions if i["instruction"] == "ARG"
+    )
 
 
 def test_runs_as_non_root_in_a_workdir(instructions) -> None:
@@ -100,8 +102,14 @@ def test_kustomization_lists_every_manifest() -> None:
 def test_deployment_probes_resources_and_security() -> None:
     text = (ROOT / "deploy" / "kubernetes" / "deployment.yaml").read_text()
     assert text.count("path: /_stcore/health") >= 2
-    for needle in ("runAsNonRoot: true", "readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false",
-                   "requests:", "limits:", "mountPath: /tmp"):
+    for needle in (
+        "runAsNonRoot: true",
+        "readOnlyRootFilesystem: true",
+        "allowPrivilegeEscalation: false",
+        "requests:",
+        "limits:",
+        "mountPath: /tmp",
+    ):
         assert needle in text, needle
 
 

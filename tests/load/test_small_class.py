@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.load import class_run, proc_rss_mb
 from bench.streamlit_client import Session, select_slider_state
 from tests.e2e.conftest import ROOT, free_port, start_server, stop_server
+
+
+def run(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright loop may own this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +32,8 @@ def server() -> Iterator[tuple[int, int]]:
 
 def test_twenty_students_no_errors_no_drops(server) -> None:
     port, pid = server
-    result = asyncio.run(class_run(port, 20, actions=4, think=(0.2, 1.0), arrive=2.0, seed=1))
-    assert result.errors == 0 and result.dropped == 0
+    result = run(class_run(port, 20, actions=4, think=(0.2, 1.0), arrive=2.0, seed=1))
+    assert result.errors == 0 and result.dropped == 0, result.failures
     assert result.completed == 20
     assert len(result.reruns) == 20 * 4 and len(result.loads) == 20
     assert proc_rss_mb(pid) > 0
@@ -42,5 +49,5 @@ def test_protocol_client_moves_lambda_like_a_browser(server) -> None:
         await s.close()
         return first.query_string, moved.query_string, first.exception or moved.exception
 
-    before, after, exception = asyncio.run(scenario())
+    before, after, exception = run(scenario())
     assert "lam=0.01&" in before and "lam=0.1&" in after and not exception

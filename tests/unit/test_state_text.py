@@ -67,3 +67,13 @@ def test_lessons_exist_in_both_languages_with_the_same_sections(name: str) -> No
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert t("nav.home", "fr") == t("nav.home", "en")
+
+
+def test_objective_formula_carries_the_current_numbers() -> None:
+    from regviz.ui.latex import objective_tex
+
+    tex = objective_tex("l1", 0.1, 0.5, 0.05, np.array([1.0, -0.5]))
+    assert r"\lVert w\rVert_1" in tex and "0.05 + 0.1 \\times 1.5 = 0.2" in tex
+    en = objective_tex("elasticnet", 1e-5, 0.3, 0.25, np.array([2.0]))
+    assert r"\rho = 0.3" in en and r"1 \times 10^{-5}" in en
+    assert "lambda" not in objective_tex("none", 0.1, 0.5, 0.25, np.array([2.0]))
