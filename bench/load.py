@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,15 @@ class Result:
     dropped: int = 0  # a connection lost before the student left
     completed: int = 0
     failures: list[str] = field(default_factory=list)  # what went wrong, for the report
+
+
+def active_sessions(port: int) -> int:
+    """Streamlit's own gauge of sessions it still holds (from /_stcore/metrics)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/metrics", timeout=5) as r:
+        for line in r.read().decode().splitlines():
+            if line.startswith("active_sessions"):
+                return int(float(line.split()[-1]))
+    return -1
 
 
 def proc_cpu_seconds(pid: int) -> float:
@@ -123,16 +133,18 @@ def pct(values: list[float], q: int) -> float:
 
 def run_classes(port: int, pid: int, sizes: list[int], actions: int, think: tuple[float, float], arrive: float) -> bool:
     print(f"{'students':>8} {'reruns':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'load p95 ms':>11} "
-          f"{'errors':>6} {'dropped':>7} {'server CPU %':>12} {'RSS MB':>7}")  # fmt: skip
+          f"{'errors':>6} {'dropped':>7} {'server CPU %':>12} {'client CPU %':>12} {'RSS MB':>7}")  # fmt: skip
     ok = True
     for n in sizes:
-        cpu0, t0 = proc_cpu_seconds(pid), time.monotonic()
+        cpu0, client0, t0 = proc_cpu_seconds(pid), time.process_time(), time.monotonic()
         result = asyncio.run(class_run(port, n, actions, think, arrive, seed=n))
-        cpu = (proc_cpu_seconds(pid) - cpu0) / (time.monotonic() - t0) * 100
+        wall = time.monotonic() - t0
+        cpu = (proc_cpu_seconds(pid) - cpu0) / wall * 100
+        client = (time.process_time() - client0) / wall * 100
         r = [x * 1e3 for x in result.reruns]
         print(f"{n:8d} {len(r):6d} {pct(r, 50):7.0f} {pct(r, 95):7.0f} {pct(r, 99):7.0f} "
               f"{pct([x * 1e3 for x in result.loads], 95):11.0f} {result.errors:6d} {result.dropped:7d} "
-              f"{cpu:12.0f} {proc_rss_mb(pid):7.0f}")  # fmt: skip
+              f"{cpu:12.0f} {client:12.0f} {proc_rss_mb(pid):7.0f}")  # fmt: skip
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n
     return ok
 
@@ -140,11 +152,13 @@ def run_classes(port: int, pid: int, sizes: list[int], actions: int, think: tupl
 def soak(port: int, pid: int, waves: int, per_wave: int) -> None:
     time.sleep(SESSION_TTL + 3)
     baseline = proc_rss_mb(pid)
-    print(f"\nsoak: {waves} waves of {per_wave} idle sessions; baseline RSS {baseline:.0f} MB")
-    print(f"{'wave':>4} {'RSS connected':>13} {'MB/session':>10} {'RSS after leaving':>17}")
+    print(f"soak: {waves} waves of {per_wave} idle sessions; baseline RSS {baseline:.0f} MB")
+    print(f"{'wave':>4} {'RSS connected':>13} {'MB/session':>10} {'RSS after leaving':>17} {'sessions left':>13}")
     for w in range(1, waves + 1):
         connected, after = asyncio.run(_wave(port, pid, per_wave))
-        print(f"{w:4d} {connected:13.0f} {(connected - baseline) / per_wave:10.2f} {after:17.0f}")
+        left = active_sessions(port)
+        print(f"{w:4d} {connected:13.0f} {(connected - baseline) / per_wave:10.2f} {after:17.0f} {left:13d}")
+    print()
 
 
 async def _wave(port: int, pid: int, n: int) -> tuple[float, float]:
@@ -161,8 +175,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--students", type=int, nargs="+", default=[50, 100, 300])
     ap.add_argument("--actions", type=int, default=8, help="slider moves or page switches per student")
-    ap.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), help="think time range in seconds")
-    ap.add_argument("--arrive", type=float, default=10.0, help="students arrive within this many seconds")
+    # A lecture: everyone opens the link within the same minute, then moves a slider every 5–15 s.
+    ap.add_argument("--think", type=float, nargs=2, default=(5.0, 15.0), help="think time range in seconds")
+    ap.add_argument("--arrive", type=float, default=60.0, help="students arrive within this many seconds")
     ap.add_argument("--soak", dest="soak", action="store_true", default=True)
     ap.add_argument("--no-soak", dest="soak", action="store_false")
     ap.add_argument("--waves", type=int, default=5)
@@ -175,9 +190,9 @@ def main() -> int:
         asyncio.run(class_run(port, 2, 2, (0.0, 0.1), 0.0, seed=0))  # warm imports and caches
         print(f"one Streamlit process (pid {pid}), think time {args.think[0]:g}–{args.think[1]:g} s, "
               f"{args.actions} actions per student, arrivals over {args.arrive:g} s")  # fmt: skip
-        ok = run_classes(port, pid, args.students, args.actions, tuple(args.think), args.arrive)
-        if args.soak:
+        if args.soak:  # first, on a fresh process: does memory come back after sessions leave?
             soak(port, pid, args.waves, args.per_wave)
+        ok = run_classes(port, pid, args.students, args.actions, tuple(args.think), args.arrive)
     finally:
         stop_server(server)
     print("\nall students finished with zero errors and zero dropped sessions" if ok else "\nFAILURES above")

@@ -51,6 +51,21 @@ podman healthcheck run "$NAME" >/dev/null && step "container healthy (HEALTHCHEC
 curl -fsS "http://127.0.0.1:$PORT/_stcore/health" >/dev/null && step "GET /_stcore/health: ok"
 curl -fsS "http://127.0.0.1:$PORT/geometry?penalty=l1&lam=0.1" | grep -q '<div id="root">' && step "GET /geometry: page served"
 step "runs as uid $(podman exec "$NAME" id -u), workdir $(podman exec "$NAME" pwd)"
+# A real session over Streamlit's websocket protocol: both lessons run without an exception.
+python3 - "$PORT" <<'PY' && step "lessons render over the websocket (no exception, state in the URL)"
+import asyncio, sys
+sys.path.insert(0, ".")
+from bench.streamlit_client import Session
+
+async def main(port: int) -> None:
+    s = await Session.open("127.0.0.1", port)
+    for page in ("geometry", "overfitting"):
+        r = await s.rerun(page=page)
+        assert not r.exception and "lam=" in r.query_string, (page, r)
+    await s.close()
+
+asyncio.run(main(int(sys.argv[1])))
+PY
 
 CONTAINER_PORT=9000 run "$NAME-port" "$ALT_PORT" -e PORT=9000
 for _ in $(seq 1 60); do

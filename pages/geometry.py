@@ -49,5 +49,5 @@ left, right = st.columns(2)
 with left:
     page.chart(unit_balls(lang), "geometry_balls")
 with right:
-    page.chart(zero_share_bars(cache.zero_share(state.lam, state.l1_ratio), lang), "geometry_zero_share")
+    page.chart(zero_share_bars(cache.zero_shares(state.l1_ratio)[state.lam_index], lang), "geometry_zero_share")
 st.markdown(lesson_section("geometry", "experiment", lang))

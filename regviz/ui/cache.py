@@ -71,9 +71,10 @@ def two_feature_path(
     return Problem.from_data(tf.X, tf.y), path(tf.X, tf.y, penalty, LAMS, l1_ratio).coefs
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def zero_share(lam: float, l1_ratio: float) -> list[geometry.ZeroShare]:
-    return geometry.zero_share(lam, l1_ratio, trials=2000, seed=0)
+@st.cache_data(max_entries=32, show_spinner=False)
+def zero_shares(l1_ratio: float) -> list[list[geometry.ZeroShare]]:
+    """The zero-share experiment for every λ of the grid (~0.5 s once per ρ), so a λ step is a look-up."""
+    return [geometry.zero_share(lam, l1_ratio, trials=2000, seed=0) for lam in LAM_GRID]
 
 
 def lam_max(problem: Problem, penalty: str, l1_ratio: float) -> float:
