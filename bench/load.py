@@ -132,8 +132,10 @@ def pct(values: list[float], q: int) -> float:
 
 
 def run_classes(port: int, pid: int, sizes: list[int], actions: int, think: tuple[float, float], arrive: float) -> bool:
-    print(f"{'students':>8} {'reruns':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'load p95 ms':>11} "
-          f"{'errors':>6} {'dropped':>7} {'server CPU %':>12} {'client CPU %':>12} {'RSS MB':>7}")  # fmt: skip
+    print(
+        f"{'students':>8} {'reruns':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'load p95 ms':>11} "
+        f"{'errors':>6} {'dropped':>7} {'server CPU %':>12} {'client CPU %':>12} {'RSS MB':>7}"
+    )
     ok = True
     for n in sizes:
         cpu0, client0, t0 = proc_cpu_seconds(pid), time.process_time(), time.monotonic()
@@ -142,22 +144,34 @@ def run_classes(port: int, pid: int, sizes: list[int], actions: int, think: tupl
         cpu = (proc_cpu_seconds(pid) - cpu0) / wall * 100
         client = (time.process_time() - client0) / wall * 100
         r = [x * 1e3 for x in result.reruns]
-        print(f"{n:8d} {len(r):6d} {pct(r, 50):7.0f} {pct(r, 95):7.0f} {pct(r, 99):7.0f} "
-              f"{pct([x * 1e3 for x in result.loads], 95):11.0f} {result.errors:6d} {result.dropped:7d} "
-              f"{cpu:12.0f} {client:12.0f} {proc_rss_mb(pid):7.0f}")  # fmt: skip
+        print(
+            f"{n:8d} {len(r):6d} {pct(r, 50):7.0f} {pct(r, 95):7.0f} {pct(r, 99):7.0f} "
+            f"{pct([x * 1e3 for x in result.loads], 95):11.0f} {result.errors:6d} {result.dropped:7d} "
+            f"{cpu:12.0f} {client:12.0f} {proc_rss_mb(pid):7.0f}"
+        )
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n
     return ok
 
 
 def soak(port: int, pid: int, waves: int, per_wave: int) -> None:
-    time.sleep(SESSION_TTL + 3)
+    """Waves of idle sessions. The baseline is read after one warm-up wave: the first
+    sessions grow the allocator's arenas and the caches once; a leak would instead grow
+    RSS on every later wave."""
+    first = proc_rss_mb(pid)
+    asyncio.run(_wave(port, pid, per_wave))
     baseline = proc_rss_mb(pid)
-    print(f"soak: {waves} waves of {per_wave} idle sessions; baseline RSS {baseline:.0f} MB")
+    print(
+        f"soak: {waves} waves of {per_wave} idle sessions; RSS {first:.0f} MB before a warm-up wave, "
+        f"baseline {baseline:.0f} MB after it"
+    )
     print(f"{'wave':>4} {'RSS connected':>13} {'MB/session':>10} {'RSS after leaving':>17} {'sessions left':>13}")
     for w in range(1, waves + 1):
         connected, after = asyncio.run(_wave(port, pid, per_wave))
         left = active_sessions(port)
-        print(f"{w:4d} {connected:13.0f} {(connected - baseline) / per_wave:10.2f} {after:17.0f} {left:13d}")
+        print(
+            f"{w:4d} {connected:13.0f} {(connected - baseline) / per_wave:10.2f} {after:17.0f} {left:13d}"
+            f"  {'back to baseline' if after <= baseline + 1 else f'+{after - baseline:.0f} MB'}"
+        )
     print()
 
 
@@ -181,6 +195,7 @@ def main() -> int:
     ap.add_argument("--soak", dest="soak", action="store_true", default=True)
     ap.add_argument("--no-soak", dest="soak", action="store_false")
     ap.add_argument("--waves", type=int, default=5)
+    ap.add_argument("--soak-only", action="store_true", help="skip the classes")
     ap.add_argument("--per-wave", type=int, default=100)
     args = ap.parse_args()
     port = free_port()
@@ -188,11 +203,13 @@ def main() -> int:
     try:
         pid = server.pid
         asyncio.run(class_run(port, 2, 2, (0.0, 0.1), 0.0, seed=0))  # warm imports and caches
-        print(f"one Streamlit process (pid {pid}), think time {args.think[0]:g}–{args.think[1]:g} s, "
-              f"{args.actions} actions per student, arrivals over {args.arrive:g} s")  # fmt: skip
+        print(
+            f"one Streamlit process (pid {pid}), think time {args.think[0]:g}–{args.think[1]:g} s, "
+            f"{args.actions} actions per student, arrivals over {args.arrive:g} s"
+        )
         if args.soak:  # first, on a fresh process: does memory come back after sessions leave?
             soak(port, pid, args.waves, args.per_wave)
-        ok = run_classes(port, pid, args.students, args.actions, tuple(args.think), args.arrive)
+        ok = args.soak_only or run_classes(port, pid, args.students, args.actions, tuple(args.think), args.arrive)
     finally:
         stop_server(server)
     print("\nall students finished with zero errors and zero dropped sessions" if ok else "\nFAILURES above")
