@@ -105,3 +105,10 @@ def test_predict_and_objective_check_the_number_of_columns() -> None:
         f.predict(np.ones((4, 3)))
     with pytest.raises(ValueError, match="X has 2 columns but the model has 3 weights"):
         regviz.objective(X, Y, [1.0, 2.0, 3.0], 0.0)
+
+
+def test_csv_with_too_many_rows_is_refused() -> None:
+    text = "x,y\n" + "1,2\n" * (datasets.MAX_CSV_ROWS + 1)
+    with pytest.raises(ValueError, match="too large: at most 100000 rows"):
+        datasets.read_csv(text)
+
