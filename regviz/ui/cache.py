@@ -14,7 +14,9 @@ from regviz.fitting import path
 from regviz.penalties import get_penalty
 from regviz.polyfit import DegreeGrid, PolyPath, degree_grid, poly_path
 from regviz.problem import Problem
+from regviz.subsets import MAX_L0_FEATURES
 from regviz.ui.state import LAM_GRID
+from regviz.validation import MAX_DEGREE
 
 LAMS = np.array(LAM_GRID)
 BV_REPS = 30
@@ -48,7 +50,7 @@ def bias_variance_degree(
     n: int, noise: float, seed: int, lam: float, penalty: str, l1_ratio: float
 ) -> evaluation.BiasVariance:
     c = curve("synthetic", n, noise, seed)
-    top = 15 if penalty == "l0" else 20
+    top = MAX_L0_FEATURES if penalty == "l0" else MAX_DEGREE  # best subset has a size limit
     return evaluation.bias_variance_vs_degree(
         c.x_train, noise, np.arange(1, top + 1), penalty, lam, l1_ratio, reps=BV_REPS, seed=seed
     )
