@@ -128,6 +128,14 @@ def _resampled_predictions(
     return np.stack([path(X, y, penalty, lams, l1_ratio).predict(X_eval) for y in Y])
 
 
+def _resamples(
+    x_train: np.ndarray, noise: float, reps: int, seed: int, x_eval: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Evaluation inputs (101 points over the domain by default) and reps seeded target vectors."""
+    x_eval = np.linspace(*DOMAIN, 101) if x_eval is None else x_eval
+    return x_eval, resample_targets(x_train, noise, np.random.default_rng(seed), reps)
+
+
 def _decompose(axis: np.ndarray, pred: np.ndarray, x_eval: np.ndarray, noise: float) -> BiasVariance:
     """pred: (R, len(axis), len(x_eval)) resampled predictions → the decomposition."""
     bias2 = np.mean((pred.mean(axis=0) - true_function(x_eval)) ** 2, axis=-1)
@@ -148,8 +156,7 @@ def bias_variance_vs_lam(
     x_eval: np.ndarray | None = None,
 ) -> BiasVariance:
     """Bias–variance decomposition along λ for the synthetic curve (truth known)."""
-    x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
-    Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
+    x_eval, Y = _resamples(x_train, noise, reps, seed, x_eval)
     pred = _resampled_predictions(x_train, Y, x_eval, degree, penalty, np.asarray(lams), l1_ratio)
     return _decompose(np.asarray(lams), pred, x_eval, noise)
 
@@ -166,8 +173,7 @@ def bias_variance_vs_degree(
     x_eval: np.ndarray | None = None,
 ) -> BiasVariance:
     """Bias–variance decomposition along the polynomial degree at one λ."""
-    x_eval = np.linspace(-1, 1, 101) if x_eval is None else x_eval
-    Y = resample_targets(x_train, noise, np.random.default_rng(seed), reps)
+    x_eval, Y = _resamples(x_train, noise, reps, seed, x_eval)
     preds = [
         _resampled_predictions(x_train, Y, x_eval, int(d), penalty, np.array([lam]), l1_ratio)[:, 0] for d in degrees
     ]

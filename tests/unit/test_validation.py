@@ -111,4 +111,3 @@ def test_csv_with_too_many_rows_is_refused() -> None:
     text = "x,y\n" + "1,2\n" * (datasets.MAX_CSV_ROWS + 1)
     with pytest.raises(ValueError, match="too large: at most 100000 rows"):
         datasets.read_csv(text)
-
