@@ -32,7 +32,8 @@ from regviz.ui.state import (
 
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
-WRITTEN_KEY = "url_written"
+WRITTEN_KEY = "url_written"  # the last few addresses this session wrote
+RECENT_URLS = 4
 ENTRY_KEY = "entry_ran"  # set by every run that went through app.py (see ui.page)
 LANG_NAMES = {"en": "English", "zh": "中文"}
 
@@ -67,11 +68,16 @@ def _query_dict() -> dict[str, str]:
 
 
 def sync_from_url() -> None:
-    """Adopt the URL's state on a session's first run, or when a link changed the URL."""
+    """Adopt the URL's state on a session's first run, or when a link changed the URL.
+
+    A rerun can carry an address the app itself wrote a moment ago (the browser sent it
+    before the newer one arrived); that echo is ignored, or a quick second slider move
+    would be undone.
+    """
     query = _query_dict()
     first_run = STATE_KEY not in st.session_state
-    changed = bool(query) and query != st.session_state.get(WRITTEN_KEY)
-    if first_run or changed:
+    echo = query in st.session_state.get(WRITTEN_KEY, [])
+    if first_run or (query and not echo):
         state, notices = parse_query(query)
         st.session_state[STATE_KEY] = state
         st.session_state[NOTICES_KEY] = notices
@@ -82,7 +88,8 @@ def write_url(state: AppState) -> None:
     query = to_query(state)
     if _query_dict() != query:
         st.query_params.from_dict(query)
-    st.session_state[WRITTEN_KEY] = query
+    recent = [q for q in st.session_state.get(WRITTEN_KEY, []) if q != query]
+    st.session_state[WRITTEN_KEY] = [*recent[-(RECENT_URLS - 1) :], query]
 
 
 def _widget(kind: Any, field: str, label: str, **kwargs: Any) -> Any:

@@ -99,3 +99,23 @@ def test_chinese_text_with_lang_zh(page: str) -> None:
 def test_chinese_notice_for_a_bad_parameter() -> None:
     at = open_app({"lang": "zh", "degree": "x"})
     assert "链接中参数 `degree` 的值无效" in at.warning[0].value
+
+
+def test_a_stale_address_from_a_quick_second_move_does_not_undo_the_first() -> None:
+    """The browser may send a rerun with the address from before the last move."""
+    at = open_app(page="pages/geometry.py")
+    stale = dict(at.query_params)
+    at.slider(key="ctl_degree").set_value(4).run()
+    assert at.query_params["degree"] == "4"
+    for key, value in stale.items():  # the next rerun arrives with the older address
+        at.query_params[key] = value
+    at.select_slider(key="ctl_lam").set_value(0.1).run()
+    assert at.query_params["degree"] == "4" and at.query_params["lam"] == "0.1"
+
+
+def test_a_link_to_a_new_view_is_adopted_within_a_session() -> None:
+    at = open_app(page="pages/geometry.py")
+    for key, value in {"penalty": "l2", "degree": "3"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert at.selectbox(key="ctl_penalty").value == "l2" and at.slider(key="ctl_degree").value == 3
