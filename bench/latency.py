@@ -113,7 +113,10 @@ def open_target(browser, target: Target) -> None:
     page.wait_for_selector(target.watch, timeout=60_000)
     target.first_load_ms = (time.perf_counter() - t0) * 1e3
     page.evaluate(CHART_OBSERVER_JS, target.watch)
-    page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']").first.focus()
+    # The page's own λ slider: the client-side one on lesson pages, else Streamlit's.
+    live = page.locator("input.regviz-live-slider")
+    slider = live if live.count() else page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']")
+    slider.first.focus()
     target.page = page
 
 

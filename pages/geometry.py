@@ -4,14 +4,16 @@ from functools import partial
 
 import streamlit as st
 
-from regviz.figures.geometry import unit_balls, zero_share_bars
+from regviz.figures.geometry import unit_balls
 from regviz.text import lesson_section, t
-from regviz.ui import cache, page, views
+from regviz.ui import live, page, views
 from regviz.ui.controls import label_for, local_widget
 
 state = page.start("geometry.title")
 lang = state.lang
 st.markdown(lesson_section("geometry", "intro", lang))
+key = state.with_(lam=page.DEFAULT_LAM)  # every λ shares one set of frames
+live.charts("geometry_lam", [], t("live.lam", lang), slider=True)
 
 st.subheader(t("geometry.two_feature", lang))
 c1, c2, c3 = st.columns(3)
@@ -30,8 +32,8 @@ useless = local_widget(
     format_func=partial(label_for, "geometry.useless_choice", lang),
 )
 with page.guarded(lang):
+    live.charts("geometry_two", [views.two_feature_frames(key, corr, scale2, useless)])
     panel = views.two_feature_panel(state, corr, scale2, useless)
-    page.chart(panel.figure, "geometry_two")
     st.latex(panel.formula)
     st.info(panel.words)
 
@@ -40,14 +42,13 @@ if state.degree < 2:
     st.info(t("geometry.poly_needs_two", lang))
 else:
     with page.guarded(lang):
-        panel = views.poly_geometry_panel(state)
-        page.chart(panel.figure, "geometry_poly")
-        st.caption(panel.words)
+        live.charts("geometry_poly", [views.poly_geometry_frames(key)])
+        st.caption(views.poly_geometry_panel(state).words)
 
 st.markdown(lesson_section("geometry", "balls", lang))
 left, right = st.columns(2)
 with left:
     page.chart(unit_balls(lang), "geometry_balls")
 with right:
-    page.chart(zero_share_bars(cache.zero_shares(state.l1_ratio)[state.lam_index], lang), "geometry_zero_share")
+    live.charts("geometry_zero_share", [views.zero_share_frames(key)])
 st.markdown(lesson_section("geometry", "experiment", lang))

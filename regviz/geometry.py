@@ -177,8 +177,12 @@ def contour_view(
     penalty: str,
     l1_ratio: float = 0.5,
     pair: tuple[int, int] = (0, 1),
+    points: int = 121,
 ) -> ContourView:
-    """Loss contours over ``pair`` at the fit ``coefs[index]`` of a λ path (other weights held)."""
+    """Loss contours over ``pair`` at the fit ``coefs[index]`` of a λ path (other weights held).
+
+    ``points`` sets the resolution of each ellipse (the region gets about twice as many).
+    """
     w = coefs[index]
     quad = pair_quadratic(problem, w, pair)
     v = w[list(pair)]
@@ -187,10 +191,10 @@ def contour_view(
     low = float(quad.value(*ols))
     excess = max(level - low, 1e-12 * max(abs(low), 1.0))
     factors = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0)
-    contours = tuple(c for c in (level_ellipse(quad, low + f * excess) for f in factors) if c.size)
+    contours = tuple(c for c in (level_ellipse(quad, low + f * excess, points) for f in factors) if c.size)
     path_xy = coefs[:, list(pair)]
     reach = float(np.max(np.abs(np.concatenate([v, ols, [1e-3]]))))
     extent = 1.35 * max(reach, float(np.max(np.abs(path_xy))) if path_xy.size else 0.0)
     t = radius(penalty, v, l1_ratio)
-    region = constraint_region(penalty, t, l1_ratio, extent=extent)
+    region = constraint_region(penalty, t, l1_ratio, num=2 * points - 1, extent=extent)
     return ContourView(penalty, float(lams[index]), pair, v, ols, t, level, contours, region, path_xy, extent)

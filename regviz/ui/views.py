@@ -6,20 +6,23 @@ the browser tests exercise through the pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import streamlit as st
 
 from regviz.evaluation import fit_verdict
 from regviz.figures.errors import bias_variance_curves, error_curves
 from regviz.figures.fit import coefficient_bars, fitted_curve
-from regviz.figures.geometry import loss_contours
+from regviz.figures.frames import pack
+from regviz.figures.geometry import loss_contours, zero_share_bars
 from regviz.geometry import contour_view
 from regviz.text import t
 from regviz.ui import cache
 from regviz.ui.explain import geometry_words, sparsity_words, verdict_words
 from regviz.ui.latex import objective_tex
-from regviz.ui.state import AppState
+from regviz.ui.state import LAM_GRID, AppState
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,10 @@ def _data_args(s: AppState) -> tuple[str, int, float, int]:
     return (s.data, s.n, s.noise, s.seed)
 
 
-def two_feature_panel(s: AppState, correlation: float, scale2: float, useless: str) -> Panel:
+def two_feature_panel(s: AppState, correlation: float, scale2: float, useless: str, points: int = 121) -> Panel:
     problem, coefs = cache.two_feature_path(correlation, scale2, useless, s.n, s.noise, s.seed, s.penalty, s.l1_ratio)
     i = s.lam_index
-    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio)
+    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=points)
     loss = float(problem.data_loss(coefs[i])[0])
     return Panel(
         loss_contours(view, s.lang, t("geometry.two_feature_title", s.lang)),
@@ -47,9 +50,9 @@ def two_feature_panel(s: AppState, correlation: float, scale2: float, useless: s
     )
 
 
-def poly_geometry_panel(s: AppState) -> Panel:
+def poly_geometry_panel(s: AppState, points: int = 121) -> Panel:
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
-    view = contour_view(fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio)
+    view = contour_view(fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=points)
     return Panel(
         loss_contours(view, s.lang, t("geometry.poly_title", s.lang)), geometry_words(view, fit.lam_max, s.lang)
     )
@@ -97,3 +100,48 @@ def bias_variance_degree_figure(s: AppState) -> go.Figure:
     bv = cache.bias_variance_degree(s.n, s.noise, s.seed, s.lam, s.penalty, s.l1_ratio)
     title, axis = t("overfit.bv_degree", s.lang), t("controls.degree", s.lang)
     return bias_variance_curves(bv.axis, bv.bias2, bv.variance, bv.noise, s.degree, s.lang, title, axis)
+
+
+# ---- the same charts at every λ, for the client-side panels (regviz.ui.live) ----
+
+LIVE_POINTS = 49  # coarser ellipses: 61 frames of them must stay small
+# cache_resource, not cache_data: the frames are read-only, and copying ~0.5 MB out of
+# the cache on every rerun would cost more than the rest of the script.
+
+
+def _along_lam(build: Callable[[AppState], go.Figure], s: AppState) -> dict:
+    return pack([build(s.with_(lam=lam)) for lam in LAM_GRID])
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def two_feature_frames(s: AppState, correlation: float, scale2: float, useless: str) -> dict:
+    """Keyed on a state whose λ is the default: one entry serves every λ."""
+    return _along_lam(lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS).figure, s)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def poly_geometry_frames(s: AppState) -> dict:
+    return _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS).figure, s)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def zero_share_frames(s: AppState) -> dict:
+    shares = cache.zero_shares(s.l1_ratio)
+    return pack([zero_share_bars(shares[i], s.lang) for i in range(len(LAM_GRID))])
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def fit_frames(s: AppState) -> list[dict]:
+    """Data-and-curve and weights charts along λ."""
+    panels = [fit_panels(s.with_(lam=lam)) for lam in LAM_GRID]
+    return [pack([p[1].figure for p in panels]), pack([p[2].figure for p in panels])]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def error_frames(s: AppState) -> list[dict]:
+    """Error vs degree, error vs λ and (synthetic data) bias–variance vs λ, along λ."""
+    errors = [error_panels(s.with_(lam=lam)) for lam in LAM_GRID]
+    packs = [pack([e[0] for e in errors]), pack([e[1] for e in errors])]
+    if s.data == "synthetic":
+        packs.append(_along_lam(bias_variance_lam_figure, s))
+    return packs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -22,7 +23,23 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
 
 
 def chart_specs(at: AppTest) -> list[str]:
-    return [chart.proto.spec for chart in at.get("plotly_chart")]
+    """Server-drawn charts, and the client-side panels' data (their frames cover every λ)."""
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    return specs + [component.proto.json for component in at.get("bidi_component")]
+
+
+def live_packs(at: AppTest) -> list[dict]:
+    """The charts of the client-side λ panels, packed along the λ grid."""
+    return [pack for c in at.get("bidi_component") for pack in json.loads(c.proto.json)["charts"]]
+
+
+def chart_count(at: AppTest) -> int:
+    return len(at.get("plotly_chart")) + len(live_packs(at))
+
+
+def view(at: AppTest) -> list[str]:
+    """What the student sees: charts and every text (a λ step changes the formula and words)."""
+    return [*chart_specs(at), texts(at), *(str(el.value) for el in at.latex)]
 
 
 def texts(at: AppTest) -> str:

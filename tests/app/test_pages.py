@@ -6,7 +6,7 @@ import pytest
 
 from regviz.text import t
 from regviz.ui.state import LAM_GRID, N_RANGE
-from tests.app.conftest import PAGES, chart_specs, open_app, texts
+from tests.app.conftest import PAGES, chart_count, chart_specs, live_packs, open_app, texts, view
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -15,7 +15,8 @@ def test_every_page_loads_without_exception(page: str) -> None:
     assert not at.exception
     assert not at.error
     if page != "pages/home.py":
-        assert len(at.get("plotly_chart")) >= 3
+        assert chart_count(at) >= 3
+        assert all(len(p["values"][0]) == 61 for p in live_packs(at) if p["paths"])  # a frame per λ
 
 
 def test_entry_point_writes_the_complete_state_to_the_url() -> None:
@@ -71,12 +72,12 @@ CHANGES = [
 @pytest.mark.parametrize("field,value", CHANGES)
 def test_one_control_at_a_time_changes_the_figures(page: str, field: str, value) -> None:
     at = open_app(page=page)
-    before = chart_specs(at)
+    before = view(at)
     set_control(at, field, value)
     at.run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert chart_specs(at) != before
+    assert view(at) != before
     assert at.query_params[field] == (f"{value:g}" if isinstance(value, float) else str(value))
 
 

@@ -59,6 +59,12 @@ def test_exec_form_entrypoint_binds_all_interfaces_and_honours_port(instructions
     assert "exec streamlit run app.py" in command  # Streamlit replaces the shell: PID 1 gets SIGTERM
 
 
+def test_plotly_js_is_baked_into_the_image_for_offline_panels(instructions) -> None:
+    runs = " ".join(values(instructions, "RUN"))
+    assert "plotly.min.js" in runs and "/app/static" in runs
+    assert "enableStaticServing = true" in (ROOT / ".streamlit" / "config.toml").read_text()
+
+
 def test_requirements_are_pinned_and_streamlit_exactly() -> None:
     lines = [ln for ln in (ROOT / "requirements.txt").read_text().splitlines() if ln and not ln.startswith("#")]
     assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.]*", ln) for ln in lines), lines

@@ -98,3 +98,32 @@ def test_a_lambda_step_stays_within_the_bytes_budget(server: str, page: Page, pa
         wait_idle(page)
         page.wait_for_timeout(300)  # let trailing frames arrive
         assert 0 < sum(received) <= BYTES_BUDGET, sum(received)
+
+
+@pytest.mark.parametrize("path", ["geometry", "overfitting"])
+def test_the_pages_own_lambda_slider_redraws_in_the_browser_then_syncs(server: str, page: Page, path: str) -> None:
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    page.goto(f"{server}/{path}?lam=0.01")
+    wait_idle(page)
+    before = chart_text(page)
+    sent.clear()
+    live = page.locator("input.regviz-live-slider")
+    live.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    # the charts change from the frames already in the browser ...
+    page.wait_for_function(
+        "(before) => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.innerText).join('\\n') "
+        "!== before",
+        arg=before,
+        timeout=10_000,
+    )
+    assert page.locator("output.regviz-live-value").inner_text() == "0.0158"
+    # ... and once the slider rests, the shared state, the sidebar and the address follow
+    page.wait_for_function("() => window.location.search.includes('lam=0.0158&')", timeout=30_000)
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSlider']", has=page.locator("input[aria-label^='λ']"))
+    assert "0.0158" in sidebar.first.inner_text()
+    assert 1 <= len(sent) <= 3  # rerun requests after the slider rested, not one per step
+    assert page.locator("[data-testid='stException']").count() == 0
