@@ -42,6 +42,7 @@ class Session:
     pages: dict[str, str] = field(default_factory=dict)  # url path → page script hash
     query_string: str = ""
     page: str = ""
+    cache: dict[str, bytes] = field(default_factory=dict)  # cacheable messages by hash, as a browser keeps them
 
     @classmethod
     async def open(cls, host: str, port: int) -> Session:
@@ -64,6 +65,9 @@ class Session:
         state.page_script_hash = self.pages.get(self.page, "")
         for ws_state in widget_states or []:
             state.widget_states.widgets.append(ws_state)
+        # Like the browser: tell the server which large messages we hold, so an unchanged
+        # one comes back as a reference instead of in full.
+        state.cached_message_hashes.extend(self.cache)
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         exception = False
@@ -71,6 +75,10 @@ class Session:
             raw = await asyncio.wait_for(self.ws.recv(), RERUN_TIMEOUT)
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
+            if fwd.WhichOneof("type") == "ref_hash":
+                fwd = ForwardMsg.FromString(self.cache[fwd.ref_hash])
+            elif fwd.metadata.cacheable and fwd.hash:
+                self.cache[fwd.hash] = raw
             kind = fwd.WhichOneof("type")
             if kind == "delta":
                 exception |= self._read_delta(fwd)

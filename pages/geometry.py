@@ -33,7 +33,7 @@ useless = local_widget(
 )
 with page.guarded(lang):
     live.charts("geometry_two", [views.two_feature_frames(key, corr, scale2, useless)])
-    panel = views.two_feature_panel(state, corr, scale2, useless)
+    panel = views.two_feature_panel(state, corr, scale2, useless, views.WORDS_POINTS)
     st.latex(panel.formula)
     st.info(panel.words)
 
@@ -43,7 +43,7 @@ if state.degree < 2:
 else:
     with page.guarded(lang):
         live.charts("geometry_poly", [views.poly_geometry_frames(key)])
-        st.caption(views.poly_geometry_panel(state).words)
+        st.caption(views.poly_geometry_panel(state, views.WORDS_POINTS).words)
 
 st.markdown(lesson_section("geometry", "balls", lang))
 left, right = st.columns(2)

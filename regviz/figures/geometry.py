@@ -19,7 +19,7 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
     """Loss ellipses over two weights, the region {P ≤ t}, the solution and its λ path."""
     traces = []
-    line = {"color": COLORS["contour"], "width": 1}
+    line = {"color": COLORS["contour"], "width": 1, "shape": "spline"}
     for k, c in enumerate(view.contours[1:]):
         traces.append(
             scatter(
@@ -41,7 +41,7 @@ def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
                 f32(c[1]),
                 t("fig.tangent_contour", lang, level=num(view.level)),
                 mode="lines",
-                line={"color": COLORS["tangent"], "width": 3},
+                line={"color": COLORS["tangent"], "width": 3, "shape": "spline"},
             )
         )
     if view.region.size:

@@ -104,7 +104,8 @@ def bias_variance_degree_figure(s: AppState) -> go.Figure:
 
 # ---- the same charts at every λ, for the client-side panels (regviz.ui.live) ----
 
-LIVE_POINTS = 49  # coarser ellipses: 61 frames of them must stay small
+LIVE_POINTS = 37  # coarse ellipses, drawn as splines: 61 frames of them must stay small
+WORDS_POINTS = 5  # the server only needs the panel's words and formula: skip the curves
 # cache_resource, not cache_data: the frames are read-only, and copying ~0.5 MB out of
 # the cache on every rerun would cost more than the rest of the script.
 

@@ -30,7 +30,7 @@ def chart_specs(at: AppTest) -> list[str]:
 
 def live_packs(at: AppTest) -> list[dict]:
     """The charts of the client-side λ panels, packed along the λ grid."""
-    return [pack for c in at.get("bidi_component") for pack in json.loads(c.proto.json)["charts"]]
+    return [pack for c in at.get("bidi_component") for pack in json.loads(json.loads(c.proto.json))["charts"]]
 
 
 def chart_count(at: AppTest) -> int:
