@@ -178,10 +178,13 @@ def contour_view(
     l1_ratio: float = 0.5,
     pair: tuple[int, int] = (0, 1),
     points: int = 121,
+    levels: tuple[float, ...] = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0),
 ) -> ContourView:
     """Loss contours over ``pair`` at the fit ``coefs[index]`` of a λ path (other weights held).
 
-    ``points`` sets the resolution of each ellipse (the region gets about twice as many).
+    ``points`` sets the resolution of each ellipse (the region gets about twice as many);
+    ``levels`` are the contours drawn, as multiples of the solution's excess loss over
+    the optimum (1.0, the contour through the solution, comes first).
     """
     w = coefs[index]
     quad = pair_quadratic(problem, w, pair)
@@ -190,8 +193,7 @@ def contour_view(
     level = float(quad.value(*v))
     low = float(quad.value(*ols))
     excess = max(level - low, 1e-12 * max(abs(low), 1.0))
-    factors = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0)
-    contours = tuple(c for c in (level_ellipse(quad, low + f * excess, points) for f in factors) if c.size)
+    contours = tuple(c for c in (level_ellipse(quad, low + f * excess, points) for f in levels) if c.size)
     path_xy = coefs[:, list(pair)]
     reach = float(np.max(np.abs(np.concatenate([v, ols, [1e-3]]))))
     extent = 1.35 * max(reach, float(np.max(np.abs(path_xy))) if path_xy.size else 0.0)

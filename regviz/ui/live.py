@@ -46,15 +46,22 @@ function plotlyReady() {
   return window.__regvizPlotly;
 }
 
+// Frame i shares every unchanged object with the base (copy-on-write along the changed
+// paths), so Plotly.react sees the same references for the traces λ does not touch.
 function frame(pack, i) {
-  let spec = structuredClone(pack.base);
-  pack.paths.forEach((path, k) => {
+  let spec = { ...pack.base };
+  for (let k = 0; k < pack.paths.length; k++) {
+    const path = pack.paths[k];
     const value = pack.values[k][i];
-    if (path.length === 0) { spec = structuredClone(value); return; }
+    if (path.length === 0) return value;
     let node = spec;
-    for (let j = 0; j < path.length - 1; j++) node = node[path[j]];
+    for (let j = 0; j < path.length - 1; j++) {
+      const child = node[path[j]];
+      node[path[j]] = Array.isArray(child) ? child.slice() : { ...child };
+      node = node[path[j]];
+    }
     node[path[path.length - 1]] = value;
-  });
+  }
   return spec;
 }
 

@@ -34,14 +34,20 @@ class Panel:
     formula: str = ""
 
 
+LEVELS = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0)  # contours, in multiples of the solution's excess loss
+LIVE_LEVELS = (1.0, 0.3, 3.0)  # fewer in the browser panels: 61 frames of each are sent
+
+
 def _data_args(s: AppState) -> tuple[str, int, float, int]:
     return (s.data, s.n, s.noise, s.seed)
 
 
-def two_feature_panel(s: AppState, correlation: float, scale2: float, useless: str, points: int = 121) -> Panel:
+def two_feature_panel(
+    s: AppState, correlation: float, scale2: float, useless: str, points: int = 121, levels: tuple[float, ...] = LEVELS
+) -> Panel:
     problem, coefs = cache.two_feature_path(correlation, scale2, useless, s.n, s.noise, s.seed, s.penalty, s.l1_ratio)
     i = s.lam_index
-    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=points)
+    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=points, levels=levels)
     loss = float(problem.data_loss(coefs[i])[0])
     return Panel(
         loss_contours(view, s.lang, t("geometry.two_feature_title", s.lang)),
@@ -50,9 +56,11 @@ def two_feature_panel(s: AppState, correlation: float, scale2: float, useless: s
     )
 
 
-def poly_geometry_panel(s: AppState, points: int = 121) -> Panel:
+def poly_geometry_panel(s: AppState, points: int = 121, levels: tuple[float, ...] = LEVELS) -> Panel:
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
-    view = contour_view(fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=points)
+    view = contour_view(
+        fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=points, levels=levels
+    )
     return Panel(
         loss_contours(view, s.lang, t("geometry.poly_title", s.lang)), geometry_words(view, fit.lam_max, s.lang)
     )
@@ -104,7 +112,7 @@ def bias_variance_degree_figure(s: AppState) -> go.Figure:
 
 # ---- the same charts at every λ, for the client-side panels (regviz.ui.live) ----
 
-LIVE_POINTS = 37  # coarse ellipses, drawn as splines: 61 frames of them must stay small
+LIVE_POINTS = 29  # coarse ellipses, drawn as splines: 61 frames of them must stay small
 WORDS_POINTS = 5  # the server only needs the panel's words and formula: skip the curves
 # cache_resource, not cache_data: the frames are read-only, and copying ~0.5 MB out of
 # the cache on every rerun would cost more than the rest of the script.
@@ -117,12 +125,12 @@ def _along_lam(build: Callable[[AppState], go.Figure], s: AppState) -> dict:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def two_feature_frames(s: AppState, correlation: float, scale2: float, useless: str) -> dict:
     """Keyed on a state whose λ is the default: one entry serves every λ."""
-    return _along_lam(lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS).figure, s)
+    return _along_lam(lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS, LIVE_LEVELS).figure, s)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def poly_geometry_frames(s: AppState) -> dict:
-    return _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS).figure, s)
+    return _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS, LIVE_LEVELS).figure, s)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
