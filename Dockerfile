@@ -33,6 +33,7 @@ EXPOSE 8501
 # Slim images have no curl: ask Streamlit's health endpoint with the standard library.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/_stcore/health' % os.environ.get('PORT', '8501'), timeout=4)"]
-# exec replaces the shell, so Streamlit is PID 1 and receives SIGTERM directly; $PORT is
+# exec replaces the shell, so the server is PID 1 and receives SIGTERM directly; $PORT is
 # honoured for Cloud Run, Render and Spaces (Streamlit itself does not read it).
-ENTRYPOINT ["/bin/sh", "-c", "exec streamlit run app.py --server.address=0.0.0.0 --server.port=\"${PORT:-8501}\""]
+# regviz.ui.serve is `streamlit run` with Nagle's algorithm off (40 ms less per rerun).
+ENTRYPOINT ["/bin/sh", "-c", "exec python3 -m regviz.ui.serve app.py --server.address=0.0.0.0 --server.port=\"${PORT:-8501}\""]

@@ -1,12 +1,14 @@
 """Slider-to-picture latency in a real browser (Debian chromium), per lesson page.
 
 Starts the app and a bare Streamlit app (one slider, one line of text, default
-settings) on 127.0.0.1, opens every lesson page and the bare app in headless chromium,
-and presses the λ slider's arrow keys, interleaving the pages so load drift hits all
-alike. Each press is timed on the page's own clock, from keydown to the last change
-of the page's charts (a MutationObserver), once the script has finished and nothing
-changed for a quiet period. Also reports websocket bytes received per update, server
-script time per update (REGVIZ_TIMING_LOG) and first-load time of each page.
+settings, plain `streamlit run`) on 127.0.0.1, and the same bare app served as the app
+is (regviz.ui.serve: Nagle's algorithm off), to show what that fix alone is worth.
+Opens every lesson page and the bare apps in headless chromium and presses the λ
+slider's arrow keys, interleaving the pages so load drift hits all alike. Each press
+is timed on the page's own clock, from keydown to the last change of the page's charts
+(a MutationObserver), once the script has finished and nothing changed for a quiet
+period. Also reports websocket bytes received per update, server script time per
+update (REGVIZ_TIMING_LOG) and first-load time of each page.
 
 Run: python bench/latency.py [--presses 40] [--warmup 4]
 """
@@ -27,7 +29,15 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, free_port, start_server, stop_server  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    STREAMLIT_RUN,
+    free_port,
+    start_server,
+    stop_server,
+)
 
 # Mutations that count: inside the charts (or the bare app's text), not the slider thumb.
 CHART_OBSERVER_JS = """
@@ -130,17 +140,22 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=4)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
-    app_log, bare_log = tmp / "app.log", tmp / "bare.log"
-    app_port, bare_port = free_port(), free_port()
+    app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
+    app_port, bare_port, served_port = free_port(), free_port(), free_port()
+    bare_app = ROOT / "bench" / "bare" / "bare_app.py"
+    os.environ["REGVIZ_ROOT"] = str(ROOT)
     os.environ["REGVIZ_TIMING_LOG"] = str(app_log)
     app = start_server(ROOT / "app.py", app_port)
     os.environ["REGVIZ_TIMING_LOG"] = str(bare_log)
-    os.environ["REGVIZ_ROOT"] = str(ROOT)
-    bare = start_server(ROOT / "bench" / "bare" / "bare_app.py", bare_port)
+    bare = start_server(bare_app, bare_port, launcher=STREAMLIT_RUN)
+    os.environ["REGVIZ_TIMING_LOG"] = str(served_log)
+    served = start_server(bare_app, served_port)
     del os.environ["REGVIZ_TIMING_LOG"]
     try:
+        text = "[data-testid='stMarkdown']"
         targets = [
-            Target("bare Streamlit slider", f"http://127.0.0.1:{bare_port}/", "[data-testid='stMarkdown']", bare_log),
+            Target("bare Streamlit slider", f"http://127.0.0.1:{bare_port}/", text, bare_log),
+            Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
             Target("1 · geometry", f"http://127.0.0.1:{app_port}/geometry", ".js-plotly-plot", app_log),
             Target("2 · overfitting", f"http://127.0.0.1:{app_port}/overfitting", ".js-plotly-plot", app_log),
         ]
@@ -160,8 +175,8 @@ def main() -> None:
                         target.script_ms.append(script)
             browser.close()
     finally:
-        stop_server(app)
-        stop_server(bare)
+        for server in (app, bare, served):
+            stop_server(server)
     base = statistics.median(targets[0].latencies)
     print(f"λ key press → charts redrawn, {args.presses} presses per page after {args.warmup} warm-up, interleaved")
     print(

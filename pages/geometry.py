@@ -4,7 +4,6 @@ from functools import partial
 
 import streamlit as st
 
-from regviz.figures.geometry import unit_balls
 from regviz.text import lesson_section, t
 from regviz.ui import live, page, views
 from regviz.ui.controls import label_for, local_widget
@@ -13,7 +12,6 @@ state = page.start("geometry.title")
 lang = state.lang
 st.markdown(lesson_section("geometry", "intro", lang))
 key = state.with_(lam=page.DEFAULT_LAM)  # every λ shares one set of frames
-live.charts("geometry_lam", [], t("live.lam", lang), slider=True)
 
 st.subheader(t("geometry.two_feature", lang))
 c1, c2, c3 = st.columns(3)
@@ -32,10 +30,11 @@ useless = local_widget(
     format_func=partial(label_for, "geometry.useless_choice", lang),
 )
 with page.guarded(lang):
-    live.charts("geometry_two", [views.two_feature_frames(key, corr, scale2, useless)])
-    panel = views.two_feature_panel(state, corr, scale2, useless, views.WORDS_POINTS)
-    st.latex(panel.formula)
-    st.info(panel.words)
+    frames = views.two_feature_frames(key, corr, scale2, useless)
+    live.charts("geometry_two", [frames], t("live.lam", lang), slider=True)
+    formula, words = views.two_feature_words(key, corr, scale2, useless)[state.lam_index]
+    st.latex(formula)
+    st.info(words)
 
 st.subheader(t("geometry.poly", lang))
 if state.degree < 2:
@@ -43,12 +42,8 @@ if state.degree < 2:
 else:
     with page.guarded(lang):
         live.charts("geometry_poly", [views.poly_geometry_frames(key)])
-        st.caption(views.poly_geometry_panel(state, views.WORDS_POINTS).words)
+        st.caption(views.poly_geometry_words(key)[state.lam_index])
 
 st.markdown(lesson_section("geometry", "balls", lang))
-left, right = st.columns(2)
-with left:
-    page.chart(unit_balls(lang), "geometry_balls")
-with right:
-    live.charts("geometry_zero_share", [views.zero_share_frames(key)])
+live.charts("geometry_balls", [views.unit_ball_frames(lang), views.zero_share_frames(key)])
 st.markdown(lesson_section("geometry", "experiment", lang))

@@ -10,26 +10,14 @@ state = page.start("overfit.title")
 lang = state.lang
 st.markdown(lesson_section("overfitting", "intro", lang))
 key = state.with_(lam=page.DEFAULT_LAM)  # every λ shares one set of frames
-live.charts("overfit_lam", [], t("live.lam", lang), slider=True)
 
 with page.guarded(lang):
-    verdict, curve, weights = views.fit_panels(state)
+    verdict, formula, weight_words = views.fit_words(state)
     st.info(verdict)
-    curve_frames, weight_frames = views.fit_frames(key)
-    left, right = st.columns([3, 2])
-    with left:
-        live.charts("overfit_curve", [curve_frames])
-    with right:
-        live.charts("overfit_coefs", [weight_frames])
-        st.caption(weights.words)
-    st.latex(curve.formula)
-
-    by_degree, by_lam = views.error_frames(key)[:2]
-    left, right = st.columns(2)
-    with left:
-        live.charts("overfit_deg", [by_degree])
-    with right:
-        live.charts("overfit_by_lam", [by_lam])
+    live.charts("overfit_fit", views.fit_frames(key), t("live.lam", lang), slider=True, widths=(3, 2))
+    st.caption(weight_words)
+    st.latex(formula)
+    live.charts("overfit_errors", views.error_frames(key)[:2])
     st.markdown(lesson_section("overfitting", "errors", lang))
 
 st.subheader(t("overfit.bias_variance", lang))

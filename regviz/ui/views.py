@@ -16,8 +16,8 @@ from regviz.evaluation import fit_verdict
 from regviz.figures.errors import bias_variance_curves, error_curves
 from regviz.figures.fit import coefficient_bars, fitted_curve
 from regviz.figures.frames import pack
-from regviz.figures.geometry import loss_contours, zero_share_bars
-from regviz.geometry import contour_view
+from regviz.figures.geometry import loss_contours, unit_balls, zero_share_bars
+from regviz.geometry import ContourView, contour_view
 from regviz.text import t
 from regviz.ui import cache
 from regviz.ui.explain import geometry_words, sparsity_words, verdict_words
@@ -42,45 +42,62 @@ def _data_args(s: AppState) -> tuple[str, int, float, int]:
     return (s.data, s.n, s.noise, s.seed)
 
 
-def two_feature_panel(
-    s: AppState, correlation: float, scale2: float, useless: str, points: int = 121, levels: tuple[float, ...] = LEVELS
-) -> Panel:
+def _two_feature_view(
+    s: AppState, correlation: float, scale2: float, useless: str, points: int, levels: tuple[float, ...]
+) -> tuple[ContourView, float, str]:
+    """The contour view at the state's λ, the λ that zeroes both weights, and the objective."""
     problem, coefs = cache.two_feature_path(correlation, scale2, useless, s.n, s.noise, s.seed, s.penalty, s.l1_ratio)
     i = s.lam_index
     view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=points, levels=levels)
     loss = float(problem.data_loss(coefs[i])[0])
-    return Panel(
-        loss_contours(view, s.lang, t("geometry.two_feature_title", s.lang)),
-        geometry_words(view, cache.lam_max(problem, s.penalty, s.l1_ratio), s.lang),
-        objective_tex(s.penalty, s.lam, s.l1_ratio, loss, coefs[i]),
-    )
+    formula = objective_tex(s.penalty, s.lam, s.l1_ratio, loss, coefs[i])
+    return view, cache.lam_max(problem, s.penalty, s.l1_ratio), formula
 
 
-def poly_geometry_panel(s: AppState, points: int = 121, levels: tuple[float, ...] = LEVELS) -> Panel:
+def two_feature_panel(
+    s: AppState, correlation: float, scale2: float, useless: str, points: int = 121, levels: tuple[float, ...] = LEVELS
+) -> Panel:
+    view, lam_max, formula = _two_feature_view(s, correlation, scale2, useless, points, levels)
+    title = t("geometry.two_feature_title", s.lang)
+    return Panel(loss_contours(view, s.lang, title), geometry_words(view, lam_max, s.lang), formula)
+
+
+def _poly_view(s: AppState, points: int, levels: tuple[float, ...]) -> tuple[ContourView, float]:
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
     view = contour_view(
         fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=points, levels=levels
     )
-    return Panel(
-        loss_contours(view, s.lang, t("geometry.poly_title", s.lang)), geometry_words(view, fit.lam_max, s.lang)
-    )
+    return view, fit.lam_max
 
 
-def fit_panels(s: AppState) -> tuple[str, Panel, Panel]:
-    """The verdict, the data-and-curve chart (with formula) and the weights chart."""
+def poly_geometry_panel(s: AppState, points: int = 121, levels: tuple[float, ...] = LEVELS) -> Panel:
+    view, lam_max = _poly_view(s, points, levels)
+    return Panel(loss_contours(view, s.lang, t("geometry.poly_title", s.lang)), geometry_words(view, lam_max, s.lang))
+
+
+def fit_words(s: AppState) -> tuple[str, str, str]:
+    """The verdict, the objective (LaTeX) and the words on the weights, at the state's λ."""
     i, lang = s.lam_index, s.lang
     grid = cache.degrees(*_data_args(s), s.penalty, s.l1_ratio)
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
     verdict = fit_verdict(fit.train_mse[i], fit.test_mse[i], grid.best_test)
-    words = verdict_words(verdict, fit.train_mse[i], fit.test_mse[i], grid.best_test, s.degree, s.lam, lang)
+    return (
+        verdict_words(verdict, fit.train_mse[i], fit.test_mse[i], grid.best_test, s.degree, s.lam, lang),
+        objective_tex(s.penalty, s.lam, s.l1_ratio, fit.train_mse[i] / 2, fit.coefs[i]),
+        sparsity_words(fit.coefs[i], s.lam, fit.lam_max, lang),
+    )
+
+
+def fit_figures(s: AppState) -> tuple[go.Figure, go.Figure]:
+    """The data with the true and the fitted curve (and the band of resampled fits); the weights."""
+    i, lang = s.lam_index, s.lang
+    fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
     band = None
     if s.data == "synthetic":
         bv = cache.bias_variance_lam(s.n, s.noise, s.seed, s.degree, s.penalty, s.l1_ratio)
         band = (bv.x_eval, bv.band_lo[i], bv.band_hi[i])
     curve = fitted_curve(cache.curve(*_data_args(s)), fit.x_grid, fit.curves[i], lang, fit.truth, band)
-    formula = objective_tex(s.penalty, s.lam, s.l1_ratio, fit.train_mse[i] / 2, fit.coefs[i])
-    weights = Panel(coefficient_bars(fit.coefs[i], lang), sparsity_words(fit.coefs[i], s.lam, fit.lam_max, lang))
-    return words, Panel(curve, formula=formula), weights
+    return curve, coefficient_bars(fit.coefs[i], lang)
 
 
 def error_panels(s: AppState) -> tuple[go.Figure, go.Figure]:
@@ -129,8 +146,27 @@ def two_feature_frames(s: AppState, correlation: float, scale2: float, useless: 
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
+def two_feature_words(s: AppState, correlation: float, scale2: float, useless: str) -> list[tuple[str, str]]:
+    """(objective, words) at every λ of the grid: a λ step only looks them up."""
+    out = []
+    for lam in LAM_GRID:
+        view, lam_max, formula = _two_feature_view(s.with_(lam=lam), correlation, scale2, useless, WORDS_POINTS, (1.0,))
+        out.append((formula, geometry_words(view, lam_max, s.lang)))
+    return out
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
 def poly_geometry_frames(s: AppState) -> dict:
     return _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS, LIVE_LEVELS).figure, s)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def poly_geometry_words(s: AppState) -> list[str]:
+    out = []
+    for lam in LAM_GRID:
+        view, lam_max = _poly_view(s.with_(lam=lam), WORDS_POINTS, (1.0,))
+        out.append(geometry_words(view, lam_max, s.lang))
+    return out
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -139,11 +175,17 @@ def zero_share_frames(s: AppState) -> dict:
     return pack([zero_share_bars(shares[i], s.lang) for i in range(len(LAM_GRID))])
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def unit_ball_frames(lang: str) -> dict:
+    """The unit balls do not depend on λ: one frame, shown at every λ."""
+    return pack([unit_balls(lang)])
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def fit_frames(s: AppState) -> list[dict]:
     """Data-and-curve and weights charts along λ."""
-    panels = [fit_panels(s.with_(lam=lam)) for lam in LAM_GRID]
-    return [pack([p[1].figure for p in panels]), pack([p[2].figure for p in panels])]
+    figures = [fit_figures(s.with_(lam=lam)) for lam in LAM_GRID]
+    return [pack([f[0] for f in figures]), pack([f[1] for f in figures])]
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

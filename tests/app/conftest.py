@@ -25,12 +25,17 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
 def chart_specs(at: AppTest) -> list[str]:
     """Server-drawn charts, and the client-side panels' data (their frames cover every λ)."""
     specs = [chart.proto.spec for chart in at.get("plotly_chart")]
-    return specs + [component.proto.json for component in at.get("bidi_component")]
+    return specs + [component.proto.bytes.decode() for component in at.get("bidi_component")]
+
+
+def live_data(at: AppTest) -> list[dict]:
+    """What each client-side λ panel receives: bytes of a digest, a newline and JSON."""
+    return [json.loads(c.proto.bytes.split(b"\n", 1)[1]) for c in at.get("bidi_component")]
 
 
 def live_packs(at: AppTest) -> list[dict]:
     """The charts of the client-side λ panels, packed along the λ grid."""
-    return [pack for c in at.get("bidi_component") for pack in json.loads(json.loads(c.proto.json))["charts"]]
+    return [pack for data in live_data(at) for pack in data["charts"]]
 
 
 def chart_count(at: AppTest) -> int:

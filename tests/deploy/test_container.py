@@ -56,7 +56,7 @@ def test_exec_form_entrypoint_binds_all_interfaces_and_honours_port(instructions
     entry = json.loads(values(instructions, "ENTRYPOINT")[-1])  # exec form is a JSON array
     command = " ".join(entry)
     assert "--server.address=0.0.0.0" in command and "${PORT:-8501}" in command
-    assert "exec streamlit run app.py" in command  # Streamlit replaces the shell: PID 1 gets SIGTERM
+    assert "exec python3 -m regviz.ui.serve app.py" in command  # the server replaces the shell: PID 1 gets SIGTERM
 
 
 def test_plotly_js_is_baked_into_the_image_for_offline_panels(instructions) -> None:

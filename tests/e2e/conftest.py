@@ -36,12 +36,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: Path, port: int, *extra: str) -> subprocess.Popen:
+# How the app is served: through regviz.ui.serve (Nagle's algorithm off), as the README and
+# the image run it; STREAMLIT_RUN is plain `streamlit run`, for the bare reference app.
+SERVE = ("regviz.ui.serve",)
+STREAMLIT_RUN = ("streamlit", "run")
+
+
+def start_server(script: Path, port: int, *extra: str, launcher: tuple[str, ...] = SERVE) -> subprocess.Popen:
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        *launcher,
         str(script),
         "--server.address",
         "127.0.0.1",
@@ -51,8 +56,9 @@ def start_server(script: Path, port: int, *extra: str) -> subprocess.Popen:
         "true",
         *extra,
     ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen(
-        cmd, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        cmd, cwd=script.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
