@@ -11,7 +11,6 @@ from regviz.ui.controls import label_for, local_widget
 state = page.start("geometry.title")
 lang = state.lang
 st.markdown(lesson_section("geometry", "intro", lang))
-key = state.with_(lam=page.DEFAULT_LAM)  # every λ shares one set of frames
 
 st.subheader(t("geometry.two_feature", lang))
 c1, c2, c3 = st.columns(3)
@@ -30,9 +29,9 @@ useless = local_widget(
     format_func=partial(label_for, "geometry.useless_choice", lang),
 )
 with page.guarded(lang):
-    frames = views.two_feature_frames(key, corr, scale2, useless)
+    frames, words_along_lam = views.two_feature_along_lam(state, corr, scale2, useless)
     live.charts("geometry_two", [frames], t("live.lam", lang), slider=True)
-    formula, words = views.two_feature_words(key, corr, scale2, useless)[state.lam_index]
+    formula, words = words_along_lam[state.lam_index]
     st.latex(formula)
     st.info(words)
 
@@ -41,9 +40,10 @@ if state.degree < 2:
     st.info(t("geometry.poly_needs_two", lang))
 else:
     with page.guarded(lang):
-        live.charts("geometry_poly", [views.poly_geometry_frames(key)])
-        st.caption(views.poly_geometry_words(key)[state.lam_index])
+        frames, words_along_lam = views.poly_geometry_along_lam(state)
+        live.charts("geometry_poly", [frames])
+        st.caption(words_along_lam[state.lam_index])
 
 st.markdown(lesson_section("geometry", "balls", lang))
-live.charts("geometry_balls", [views.unit_ball_frames(lang), views.zero_share_frames(key)])
+live.charts("geometry_balls", [views.unit_ball_frames(lang), views.zero_share_frames(state.l1_ratio, lang)])
 st.markdown(lesson_section("geometry", "experiment", lang))

@@ -9,15 +9,14 @@ from regviz.ui.controls import local_widget
 state = page.start("overfit.title")
 lang = state.lang
 st.markdown(lesson_section("overfitting", "intro", lang))
-key = state.with_(lam=page.DEFAULT_LAM)  # every λ shares one set of frames
 
 with page.guarded(lang):
     verdict, formula, weight_words = views.fit_words(state)
     st.info(verdict)
-    live.charts("overfit_fit", views.fit_frames(key), t("live.lam", lang), slider=True, widths=(3, 2))
+    live.charts("overfit_fit", views.fit_frames(state), t("live.lam", lang), slider=True, widths=(3, 2))
     st.caption(weight_words)
     st.latex(formula)
-    live.charts("overfit_errors", views.error_frames(key)[:2])
+    live.charts("overfit_errors", views.error_frames(state)[:2])
     st.markdown(lesson_section("overfitting", "errors", lang))
 
 st.subheader(t("overfit.bias_variance", lang))
@@ -25,7 +24,7 @@ if state.data != "synthetic":
     st.info(t("overfit.no_truth", lang))
 else:
     with page.guarded(lang):
-        live.charts("overfit_bv_lam", views.error_frames(key)[2:])
+        live.charts("overfit_bv_lam", views.error_frames(state)[2:])
         if local_widget(st.toggle, "overfit_bv_degree", t("overfit.show_bv_degree", lang), False):
             page.chart(views.bias_variance_degree_figure(state), "overfit_bv_deg")
     st.markdown(lesson_section("overfitting", "bias_variance", lang))

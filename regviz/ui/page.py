@@ -12,9 +12,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from regviz.errors import InputError
 from regviz.text import error_message, t
 from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
-from regviz.ui.state import DEFAULT, AppState
+from regviz.ui.state import AppState
 
-DEFAULT_LAM = DEFAULT.lam  # λ-free cache keys: frames cover every λ
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 

@@ -22,7 +22,7 @@ from regviz.text import t
 from regviz.ui import cache
 from regviz.ui.explain import geometry_words, sparsity_words, verdict_words
 from regviz.ui.latex import objective_tex
-from regviz.ui.state import LAM_GRID, AppState
+from regviz.ui.state import DEFAULT, LAM_GRID, AppState
 
 
 @dataclass(frozen=True)
@@ -139,40 +139,52 @@ def _along_lam(build: Callable[[AppState], go.Figure], s: AppState) -> dict:
     return pack([build(s.with_(lam=lam)) for lam in LAM_GRID])
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def two_feature_frames(s: AppState, correlation: float, scale2: float, useless: str) -> dict:
-    """Keyed on a state whose λ is the default: one entry serves every λ."""
-    return _along_lam(lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS, LIVE_LEVELS).figure, s)
+def _lam_free(s: AppState, *ignored: str) -> AppState:
+    """The cache key of a state's frames: they cover every λ, and some ignore more fields."""
+    return s.with_(lam=DEFAULT.lam, **{name: getattr(DEFAULT, name) for name in ignored})
+
+
+def two_feature_along_lam(
+    s: AppState, correlation: float, scale2: float, useless: str
+) -> tuple[dict, list[tuple[str, str]]]:
+    """The two-feature chart at every λ, and its (objective, words) at every λ."""
+    # the two-feature problem has its own data: the degree and the data set do not matter
+    return _two_feature_along_lam(_lam_free(s, "degree", "data"), correlation, scale2, useless)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def two_feature_words(s: AppState, correlation: float, scale2: float, useless: str) -> list[tuple[str, str]]:
-    """(objective, words) at every λ of the grid: a λ step only looks them up."""
-    out = []
+def _two_feature_along_lam(
+    s: AppState, correlation: float, scale2: float, useless: str
+) -> tuple[dict, list[tuple[str, str]]]:
+    frames = _along_lam(
+        lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS, LIVE_LEVELS).figure, s
+    )
+    words = []
     for lam in LAM_GRID:
         view, lam_max, formula = _two_feature_view(s.with_(lam=lam), correlation, scale2, useless, WORDS_POINTS, (1.0,))
-        out.append((formula, geometry_words(view, lam_max, s.lang)))
-    return out
+        words.append((formula, geometry_words(view, lam_max, s.lang)))
+    return frames, words
+
+
+def poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
+    """The contours of the polynomial fit's first two weights at every λ, and their words."""
+    return _poly_geometry_along_lam(_lam_free(s))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def poly_geometry_frames(s: AppState) -> dict:
-    return _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS, LIVE_LEVELS).figure, s)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def poly_geometry_words(s: AppState) -> list[str]:
-    out = []
+def _poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
+    frames = _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS, LIVE_LEVELS).figure, s)
+    words = []
     for lam in LAM_GRID:
         view, lam_max = _poly_view(s.with_(lam=lam), WORDS_POINTS, (1.0,))
-        out.append(geometry_words(view, lam_max, s.lang))
-    return out
+        words.append(geometry_words(view, lam_max, s.lang))
+    return frames, words
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def zero_share_frames(s: AppState) -> dict:
-    shares = cache.zero_shares(s.l1_ratio)
-    return pack([zero_share_bars(shares[i], s.lang) for i in range(len(LAM_GRID))])
+@st.cache_resource(max_entries=16, show_spinner=False)
+def zero_share_frames(l1_ratio: float, lang: str) -> dict:
+    shares = cache.zero_shares(l1_ratio)
+    return pack([zero_share_bars(shares[i], lang) for i in range(len(LAM_GRID))])
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -181,16 +193,24 @@ def unit_ball_frames(lang: str) -> dict:
     return pack([unit_balls(lang)])
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
 def fit_frames(s: AppState) -> list[dict]:
     """Data-and-curve and weights charts along λ."""
+    return _fit_frames(_lam_free(s))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _fit_frames(s: AppState) -> list[dict]:
     figures = [fit_figures(s.with_(lam=lam)) for lam in LAM_GRID]
     return [pack([f[0] for f in figures]), pack([f[1] for f in figures])]
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
 def error_frames(s: AppState) -> list[dict]:
     """Error vs degree, error vs λ and (synthetic data) bias–variance vs λ, along λ."""
+    return _error_frames(_lam_free(s))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _error_frames(s: AppState) -> list[dict]:
     errors = [error_panels(s.with_(lam=lam)) for lam in LAM_GRID]
     packs = [pack([e[0] for e in errors]), pack([e[1] for e in errors])]
     if s.data == "synthetic":
