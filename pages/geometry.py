@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from regviz.text import lesson_section, t
-from regviz.ui import live, page, views
+from regviz.ui import live, page, views, warm
 from regviz.ui.controls import label_for, local_widget
 
 state = page.start("geometry.title")
@@ -47,3 +47,4 @@ else:
 st.markdown(lesson_section("geometry", "balls", lang))
 live.charts("geometry_balls", [views.unit_ball_frames(lang), views.zero_share_frames(state.l1_ratio, lang)])
 st.markdown(lesson_section("geometry", "experiment", lang))
+warm.around(state)  # the nearby degrees, in the background

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from regviz.text import lesson_section, t
-from regviz.ui import live, page, views
+from regviz.ui import live, page, views, warm
 from regviz.ui.controls import local_widget
 
 state = page.start("overfit.title")
@@ -28,3 +28,4 @@ else:
         if local_widget(st.toggle, "overfit_bv_degree", t("overfit.show_bv_degree", lang), False):
             page.chart(views.bias_variance_degree_figure(state), "overfit_bv_deg")
     st.markdown(lesson_section("overfitting", "bias_variance", lang))
+warm.around(state)  # the nearby degrees, in the background
