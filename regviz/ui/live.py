@@ -272,8 +272,8 @@ def charts(
     """Show charts (packed along the λ grid) side by side that follow λ in the browser.
 
     One component per row of charts, with the page's λ slider above the first: each
-    component costs the server ~1.5 ms a rerun whatever its size (two widgets and a
-    session-state presenter in Streamlit 1.67), so a page keeps few.
+    component costs the server the same per rerun whatever its size (two widgets and
+    a session-state presenter in Streamlit 1.67), so a page keeps few.
     """
     ensure_plotly_js()
     data = serialized(packs, label, slider, widths or (1.0,) * len(packs))
