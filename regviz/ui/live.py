@@ -232,7 +232,7 @@ _SERIALIZED_LOCK = threading.Lock()
 _SERIALIZED_MAX = 256
 
 
-def serialized(packs: list[dict[str, Any]], label: str, slider: bool, widths: tuple[float, ...]) -> bytes:
+def _serialized(packs: list[dict[str, Any]], label: str, slider: bool, widths: tuple[float, ...]) -> bytes:
     """The panel's data as bytes (a digest, a newline, JSON), built once per set of frames.
 
     Handing Streamlit a dict costs ~10 ms a rerun (it walks and re-encodes ~0.5 MB in
@@ -276,5 +276,5 @@ def charts(
     a session-state presenter in Streamlit 1.67), so a page keeps few.
     """
     ensure_plotly_js()
-    data = serialized(packs, label, slider, widths or (1.0,) * len(packs))
+    data = _serialized(packs, label, slider, widths or (1.0,) * len(packs))
     _COMPONENT(data=data, key=key, on_lam_index_change=partial(_commit_lam, key))

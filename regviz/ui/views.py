@@ -7,7 +7,6 @@ the browser tests exercise through the pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -24,55 +23,30 @@ from regviz.ui.explain import geometry_words, sparsity_words, verdict_words
 from regviz.ui.latex import objective_tex
 from regviz.ui.state import DEFAULT, LAM_GRID, AppState
 
-
-@dataclass(frozen=True)
-class Panel:
-    """A figure with the words and formula that go with it."""
-
-    figure: go.Figure
-    words: str = ""
-    formula: str = ""
-
-
-LEVELS = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0)  # contours, in multiples of the solution's excess loss
-LIVE_LEVELS = (1.0, 0.3, 3.0)  # fewer in the browser panels: 61 frames of each are sent
+LEVELS = (1.0, 0.3, 3.0)  # contours, in multiples of the solution's excess loss: 61 frames of each are sent
+POINTS = 29  # coarse ellipses, drawn as splines
 
 
 def _data_args(s: AppState) -> tuple[str, int, float, int]:
     return (s.data, s.n, s.noise, s.seed)
 
 
-def _two_feature_view(
-    s: AppState, correlation: float, scale2: float, useless: str, points: int, levels: tuple[float, ...]
-) -> tuple[ContourView, float, str]:
+def _two_feature_view(s: AppState, correlation: float, scale2: float, useless: str) -> tuple[ContourView, float, str]:
     """The contour view at the state's λ, the λ that zeroes both weights, and the objective."""
     problem, coefs = cache.two_feature_path(correlation, scale2, useless, s.n, s.noise, s.seed, s.penalty, s.l1_ratio)
     i = s.lam_index
-    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=points, levels=levels)
+    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=POINTS, levels=LEVELS)
     loss = float(problem.data_loss(coefs[i])[0])
     formula = objective_tex(s.penalty, s.lam, s.l1_ratio, loss, coefs[i])
     return view, cache.lam_max(problem, s.penalty, s.l1_ratio), formula
 
 
-def two_feature_panel(
-    s: AppState, correlation: float, scale2: float, useless: str, points: int = 121, levels: tuple[float, ...] = LEVELS
-) -> Panel:
-    view, lam_max, formula = _two_feature_view(s, correlation, scale2, useless, points, levels)
-    title = t("geometry.two_feature_title", s.lang)
-    return Panel(loss_contours(view, s.lang, title), geometry_words(view, lam_max, s.lang), formula)
-
-
-def _poly_view(s: AppState, points: int, levels: tuple[float, ...]) -> tuple[ContourView, float]:
+def _poly_view(s: AppState) -> tuple[ContourView, float]:
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
     view = contour_view(
-        fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=points, levels=levels
+        fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=POINTS, levels=LEVELS
     )
     return view, fit.lam_max
-
-
-def poly_geometry_panel(s: AppState, points: int = 121, levels: tuple[float, ...] = LEVELS) -> Panel:
-    view, lam_max = _poly_view(s, points, levels)
-    return Panel(loss_contours(view, s.lang, t("geometry.poly_title", s.lang)), geometry_words(view, lam_max, s.lang))
 
 
 def fit_words(s: AppState) -> tuple[str, str, str]:
@@ -129,8 +103,6 @@ def bias_variance_degree_figure(s: AppState) -> go.Figure:
 
 # ---- the same charts at every λ, for the client-side panels (regviz.ui.live) ----
 
-LIVE_POINTS = 29  # coarse ellipses, drawn as splines: 61 frames of them must stay small
-WORDS_POINTS = 5  # the server only needs the panel's words and formula: skip the curves
 # cache_resource, not cache_data: the frames are read-only, and copying ~0.5 MB out of
 # the cache on every rerun would cost more than the rest of the script.
 
@@ -156,14 +128,13 @@ def two_feature_along_lam(
 def _two_feature_along_lam(
     s: AppState, correlation: float, scale2: float, useless: str
 ) -> tuple[dict, list[tuple[str, str]]]:
-    frames = _along_lam(
-        lambda x: two_feature_panel(x, correlation, scale2, useless, LIVE_POINTS, LIVE_LEVELS).figure, s
-    )
-    words = []
+    title = t("geometry.two_feature_title", s.lang)
+    figures, words = [], []
     for lam in LAM_GRID:
-        view, lam_max, formula = _two_feature_view(s.with_(lam=lam), correlation, scale2, useless, WORDS_POINTS, (1.0,))
+        view, lam_max, formula = _two_feature_view(s.with_(lam=lam), correlation, scale2, useless)
+        figures.append(loss_contours(view, s.lang, title))
         words.append((formula, geometry_words(view, lam_max, s.lang)))
-    return frames, words
+    return pack(figures), words
 
 
 def poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
@@ -173,12 +144,13 @@ def poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
-    frames = _along_lam(lambda x: poly_geometry_panel(x, LIVE_POINTS, LIVE_LEVELS).figure, s)
-    words = []
+    title = t("geometry.poly_title", s.lang)
+    figures, words = [], []
     for lam in LAM_GRID:
-        view, lam_max = _poly_view(s.with_(lam=lam), WORDS_POINTS, (1.0,))
+        view, lam_max = _poly_view(s.with_(lam=lam))
+        figures.append(loss_contours(view, s.lang, title))
         words.append(geometry_words(view, lam_max, s.lang))
-    return frames, words
+    return pack(figures), words
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

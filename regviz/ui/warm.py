@@ -54,7 +54,8 @@ def around(state: AppState) -> None:
 def _warm(states: list[AppState]) -> None:
     for s in states:
         try:
-            views.poly_geometry_along_lam(s)
+            if s.degree >= 2:  # lesson 1 shows two weights of the polynomial from degree 2 on
+                views.poly_geometry_along_lam(s)
             views.fit_frames(s)
             views.error_frames(s)
         except InputError:  # a state the lessons show as a message (e.g. L0 past 15 features)
