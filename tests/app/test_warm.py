@@ -10,18 +10,19 @@ from regviz.ui.state import DEFAULT
 
 
 def _drain() -> None:
-    warm._EXECUTOR.submit(lambda: None).result(timeout=60)  # one worker: queued work is done
+    warm._EXECUTOR.submit(lambda: None).result(timeout=600)  # one worker: queued work is done
 
 
 @pytest.fixture
 def built(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, float]]:
+    _drain()  # pages opened by earlier tests queued real work: let it finish first
     calls: list[tuple[str, int, float]] = []
     for name in ("poly_geometry_along_lam", "fit_frames", "error_frames"):
 
         def record(s, name=name):
             calls.append((name, s.degree, s.lam))
             if s.degree == 12:
-                raise InputError("too_many_features")
+                raise InputError("bad_degree", maximum=11, degree=12)
 
         monkeypatch.setattr(views, name, record)
     monkeypatch.setattr(warm, "_SEEN", type(warm._SEEN)())
