@@ -2,8 +2,8 @@
 
 The first visit of a state costs its frames a few hundred ms of the process's one
 core (61 charts each); under a full class that pause lands on everyone's next rerun.
-Measured with bench/load.py (300 students): rerun p95 336 ms with cold caches, 177 ms
-with every degree warm. So when a page shows a state for the first time, one
+Measured with bench/load.py (300 students): rerun p95 336 ms without this warming,
+162 ms with it. So when a page shows a state for the first time, one
 background thread builds both lessons' frames at that state and at the nearby
 degrees, where students go next.
 """
