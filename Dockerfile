@@ -19,15 +19,13 @@ ENV PATH="/opt/venv/bin:${PATH}" \
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 # uid 1000 is what Hugging Face Spaces expects; no shell login, no home to write to.
-# The client-side λ panels load plotly.js from ./static (served by Streamlit, no CDN);
-# copy it from the installed plotly package now, as the app cannot write there at run time.
-RUN useradd --uid 1000 --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /app/static \
-    && python3 -c "import pathlib, plotly, shutil; shutil.copy(pathlib.Path(plotly.__file__).parent / 'package_data' / 'plotly.min.js', '/app/static/')"
+RUN useradd --uid 1000 --no-create-home --shell /usr/sbin/nologin app
 COPY --chown=root:root app.py ./
 COPY --chown=root:root pages ./pages
 COPY --chown=root:root regviz ./regviz
 COPY --chown=root:root .streamlit ./.streamlit
+# plotly.js for the client-side λ panels, served by Streamlit from ./static (no CDN).
+COPY --chown=root:root static ./static
 USER 1000
 EXPOSE 8501
 # Slim images have no curl: ask Streamlit's health endpoint with the standard library.

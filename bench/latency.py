@@ -2,11 +2,12 @@
 
 Starts the app and a bare Streamlit app (one slider, one line of text, default
 settings, plain `streamlit run`) on 127.0.0.1, and the same bare app served as the app
-is (regviz.ui.serve: Nagle's algorithm off), to show what that fix alone is worth.
-Opens every lesson page and the bare apps in headless chromium and presses the λ
+is (regviz.ui.serve: Nagle's algorithm off), to show what that fix alone is worth, and a
+page with one λ panel and nothing else (bench/panel/panel_app.py), the floor under the
+lessons. Opens every lesson page and the reference apps in headless chromium and presses the λ
 slider's arrow keys, interleaving the pages so load drift hits all alike. Each press
-is timed on the page's own clock, from keydown to the last change of the page's charts
-(a MutationObserver), once the script has finished and nothing changed for a quiet
+is timed on the page's own clock, from keydown to the last change of the charts on
+screen (a MutationObserver), once the script has finished and nothing changed for a quiet
 period. Also reports websocket bytes received per update, server script time per
 update (REGVIZ_TIMING_LOG) and first-load time of each page.
 
@@ -39,22 +40,40 @@ from tests.e2e.conftest import (  # noqa: E402
     stop_server,
 )
 
-# Mutations that count: inside the charts (or the bare app's text), not the slider thumb.
+# Mutations that count: inside the charts on screen (or the bare app's text), not the
+# slider thumb. Charts below the first screen catch up once λ rests (regviz.ui.live).
+ON_SCREEN_JS = """
+(el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }
+"""
 CHART_OBSERVER_JS = """
 (selector) => {
   window.__lastChange = 0;
   window.__keydown = 0;
+  const onScreen = ON_SCREEN_JS_PLACEHOLDER;
   const obs = new MutationObserver((records) => {
     for (const r of records) {
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (el && el.closest(selector)) { window.__lastChange = performance.now(); return; }
+      const chart = el && el.closest(selector);
+      if (chart && onScreen(chart)) { window.__lastChange = performance.now(); return; }
     }
   });
   obs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
   document.addEventListener('keydown', () => { window.__keydown = performance.now(); }, true);
 }
-"""
+""".replace("ON_SCREEN_JS_PLACEHOLDER", ON_SCREEN_JS.strip())
+# First load: every chart on the first screen drawn (those below are drawn in idle time).
+FIRST_SCREEN_DRAWN_JS = (
+    "() => Array.from(document.querySelectorAll('.regviz-live-chart'))"
+    f".filter({ON_SCREEN_JS.strip()}).every((c) => c.classList.contains('js-plotly-plot'))"
+)
 QUIET_MS = 400
+# Where a first load spends its time, on the page's clock (regviz.ui.live sets the marks).
+MARKS_JS = """() => {
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+  return {dom: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+          module: at('regviz:module'), plotly: at('regviz:plotly'), chart: at('regviz:chart'),
+          screen: performance.now()};
+}"""
 
 
 @dataclass
@@ -68,6 +87,7 @@ class Target:
     bytes_per_update: list[int] = field(default_factory=list)
     script_ms: list[float] = field(default_factory=list)
     first_load_ms: float = 0.0
+    marks: dict[str, float] = field(default_factory=dict)  # page clock, from navigation start
     received: int = 0
     direction: str = "ArrowRight"
     position: int = 30
@@ -121,7 +141,9 @@ def open_target(browser, target: Target) -> None:
     page.goto(target.url)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_selector(target.watch, timeout=60_000)
+    page.wait_for_function(FIRST_SCREEN_DRAWN_JS, timeout=60_000)
     target.first_load_ms = (time.perf_counter() - t0) * 1e3
+    target.marks = page.evaluate(MARKS_JS)
     page.evaluate(CHART_OBSERVER_JS, target.watch)
     # The page's own λ slider: the client-side one on lesson pages, else Streamlit's.
     live = page.locator("input.regviz-live-slider")
@@ -141,7 +163,8 @@ def main() -> None:
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
     app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
-    app_port, bare_port, served_port = free_port(), free_port(), free_port()
+    panel_log = tmp / "panel.log"
+    app_port, bare_port, served_port, panel_port = free_port(), free_port(), free_port(), free_port()
     bare_app = ROOT / "bench" / "bare" / "bare_app.py"
     os.environ["REGVIZ_ROOT"] = str(ROOT)
     os.environ["REGVIZ_TIMING_LOG"] = str(app_log)
@@ -150,6 +173,9 @@ def main() -> None:
     bare = start_server(bare_app, bare_port, launcher=STREAMLIT_RUN)
     os.environ["REGVIZ_TIMING_LOG"] = str(served_log)
     served = start_server(bare_app, served_port)
+    os.environ["REGVIZ_TIMING_LOG"] = str(panel_log)
+    panel_app = ROOT / "bench" / "panel" / "panel_app.py"  # its static/ links to the app's
+    panel = start_server(panel_app, panel_port, "--server.enableStaticServing", "true")
     del os.environ["REGVIZ_TIMING_LOG"]
     try:
         text = "[data-testid='stMarkdown']"
@@ -158,6 +184,7 @@ def main() -> None:
             Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
             Target("1 · geometry", f"http://127.0.0.1:{app_port}/geometry", ".js-plotly-plot", app_log),
             Target("2 · overfitting", f"http://127.0.0.1:{app_port}/overfitting", ".js-plotly-plot", app_log),
+            Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", ".js-plotly-plot", panel_log),
         ]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -175,7 +202,7 @@ def main() -> None:
                         target.script_ms.append(script)
             browser.close()
     finally:
-        for server in (app, bare, served):
+        for server in (app, bare, served, panel):
             stop_server(server)
     base = statistics.median(targets[0].latencies)
     print(f"λ key press → charts redrawn, {args.presses} presses per page after {args.warmup} warm-up, interleaved")
@@ -190,6 +217,16 @@ def main() -> None:
             f"{t.name:24} {med:9.0f} {p90:7.0f} {med / base:7.2f} {p90 / base_p90:10.2f} "
             f"{statistics.median(t.bytes_per_update) / 1024:10.1f} {statistics.median(t.script_ms):9.1f} "
             f"{t.first_load_ms:13.0f}"
+        )
+    print()
+    print("first load, on the page's clock from navigation start (ms): HTML and Streamlit's scripts parsed,")
+    print("the λ panels' code running, plotly.js evaluated, first chart drawn, every chart on the first screen")
+    print(f"{'page':24} {'DOM ready':>9} {'panel code':>10} {'plotly.js':>9} {'1st chart':>9} {'first screen':>12}")
+    for t in targets[2:]:
+        m = t.marks
+        print(
+            f"{t.name:24} {m['dom']:9.0f} {m['module'] or 0:10.0f} {m['plotly'] or 0:9.0f} {m['chart'] or 0:9.0f} "
+            f"{m['screen']:12.0f}"
         )
 
 

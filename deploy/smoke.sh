@@ -50,7 +50,7 @@ done
 podman healthcheck run "$NAME" >/dev/null && step "container healthy (HEALTHCHECK on /_stcore/health)"
 curl -fsS "http://127.0.0.1:$PORT/_stcore/health" >/dev/null && step "GET /_stcore/health: ok"
 curl -fsS "http://127.0.0.1:$PORT/geometry?penalty=l1&lam=0.1" | grep -q '<div id="root">' && step "GET /geometry: page served"
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/app/static/plotly.min.js" && step "GET /app/static/plotly.min.js: served from the image (no CDN)"
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/app/static/plotly-basic.min.js" && step "GET /app/static/plotly-basic.min.js: served from the image (no CDN)"
 step "runs as uid $(podman exec "$NAME" id -u), workdir $(podman exec "$NAME" pwd)"
 # A real session over Streamlit's websocket protocol: both lessons run without an exception.
 python3 - "$PORT" <<'PY' && step "lessons render over the websocket (no exception, state in the URL)"

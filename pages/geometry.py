@@ -36,13 +36,14 @@ with page.guarded(lang):
     st.info(words)
 
 st.subheader(t("geometry.poly", lang))
-if state.degree < 2:
-    st.info(t("geometry.poly_needs_two", lang))
-else:
-    with page.guarded(lang):
-        frames, words_along_lam = views.poly_geometry_along_lam(state)
-        live.charts("geometry_poly", [frames])
-        st.caption(words_along_lam[state.lam_index])
+with page.guarded(lang):
+    poly = views.poly_geometry_along_lam(state)
+    if poly is None:
+        st.info(t("geometry.poly_needs_two", lang))
+    else:
+        poly_frames, poly_words = poly
+        live.charts("geometry_poly", [poly_frames])
+        st.caption(poly_words[state.lam_index])
 
 st.markdown(lesson_section("geometry", "balls", lang))
 live.charts("geometry_balls", [views.unit_ball_frames(lang), views.zero_share_frames(state.l1_ratio, lang)])

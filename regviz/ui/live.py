@@ -2,18 +2,19 @@
 
 Each panel receives its charts at every λ of the grid once (regviz.figures.frames) and
 draws the current one with Plotly.react. One panel per page carries a λ slider; moving
-it redraws every panel on the page at once (a window event) and, when the slider
-rests, sends the λ back to Python so the shared state and the URL follow. The panels
+it redraws the charts on screen of every panel on the page at once (a window event; the
+others follow when seen or once λ rests) and, when the slider rests, sends the λ back
+to Python so the shared state and the URL follow. The panels
 read the current λ from the URL on every rerun, so the sidebar slider drives them too.
-Plotly.js is served by Streamlit's static file serving from the installed plotly
-package (nothing from a CDN).
+Plotly.js is the basic partial bundle (scatter, bar, pie: all these charts use), kept in
+./static and served by Streamlit's static file serving (nothing from a CDN): a quarter of
+the full bundle, which a fresh tab spent ~1.5 s fetching and evaluating (bench/latency.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -21,14 +22,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import plotly
 import streamlit as st
 
 from regviz.ui.controls import STATE_KEY, current_state
 from regviz.ui.state import DEFAULT, LAM_GRID, format_lam
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-PLOTLY_JS = "plotly.min.js"
+PLOTLY_JS = "plotly-basic.min.js"
+TRACE_TYPES = ("scatter", "bar", "pie")  # all the bundle has: tests/app/test_plotly_bundle.py keeps charts to them
 
 JS = r"""
 const DEBOUNCE_MS = 250;
@@ -38,14 +39,16 @@ function plotlyReady() {
   if (!window.__regvizPlotly) {
     window.__regvizPlotly = new Promise((resolve, reject) => {
       const s = document.createElement('script');
-      s.src = new URL('app/static/plotly.min.js', document.baseURI).href;
-      s.onload = () => resolve(window.Plotly);
+      s.src = new URL('app/static/PLOTLY_JS', document.baseURI).href;
+      s.onload = () => { performance.mark('regviz:plotly'); resolve(window.Plotly); };
       s.onerror = reject;
       document.head.appendChild(s);
     });
   }
   return window.__regvizPlotly;
 }
+performance.mark('regviz:module');  // marks for bench/latency.py's first-load breakdown
+plotlyReady();  // start fetching as soon as the first panel's code arrives, not at its first draw
 
 // Frame i shares every unchanged object with the base (copy-on-write along the changed
 // paths), so Plotly.react sees the same references for the traces λ does not touch.
@@ -89,22 +92,83 @@ function urlIndex(grid) {
   return i >= 0 ? i : null;
 }
 
-// The data comes as bytes: a 16-character digest, a newline, then JSON. Parse it only
-// when the digest changed (Streamlit hands the panel its data again on every rerun).
+// The data comes as bytes: a 16-character digest, a separator, then JSON, or only the digest
+// (and a newline) when the server knows this panel already holds that data. The separator
+// is '!' when the data answers this panel's ask (below). Parse only a new digest.
 function decode(raw, root) {
   const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw)
     : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   const digest = new TextDecoder().decode(bytes.subarray(0, 16));
-  if (root && root.__digest === digest) return root.__data;
-  const data = JSON.parse(new TextDecoder().decode(bytes.subarray(17)));
-  data.digest = digest;
-  return data;
+  const answer = bytes[16] === 33;
+  if (root && root.__digest === digest) return { digest, data: root.__data, answer };
+  if (bytes.length <= 17) return { digest, data: null, answer };
+  return { digest, data: JSON.parse(new TextDecoder().decode(bytes.subarray(17))), answer };
+}
+
+// Only the charts on screen follow λ at once: a chart off screen is redrawn when it scrolls
+// into view, or in idle time once λ has rested, so a drag costs what the student sees.
+const REST_MS = 300;
+
+function drawChart(root, div, Plotly) {
+  const pack = root.__data.charts[div.__index];
+  if (div.__shown === root.__want && div.__version === pack.version) return false;
+  div.__shown = root.__want;
+  div.__version = pack.version;
+  const spec = frame(pack, root.__want);
+  Plotly.react(div, spec.data, spec.layout, root.__data.config);
+  if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
+  return true;
+}
+
+function catchUp(root) {
+  const stale = root.__charts.find((div) => {
+    const pack = root.__data.charts[div.__index];
+    return div.__shown !== root.__want || div.__version !== pack.version;
+  });
+  if (!stale) return;
+  plotlyReady().then((Plotly) => {
+    drawChart(root, stale, Plotly);
+    requestIdleCallback(() => catchUp(root), { timeout: 1000 });  // one chart per idle slot
+  });
+}
+
+function draw(root, i) {
+  root.__want = i;
+  clearTimeout(root.__rest);
+  root.__rest = setTimeout(() => requestIdleCallback(() => catchUp(root), { timeout: 1000 }), REST_MS);
+  if (root.__frameRequested) return;
+  root.__frameRequested = true;
+  requestAnimationFrame(() => {
+    root.__frameRequested = false;
+    plotlyReady().then((Plotly) => {
+      root.__charts.forEach((div) => { if (div.__visible) drawChart(root, div, Plotly); });
+    });
+  });
+}
+
+function addChart(root) {
+  const div = document.createElement('div');
+  div.className = 'regviz-live-chart';
+  div.__index = root.__charts.length;
+  div.__shown = null;
+  div.__visible = false;  // until the observer says otherwise (it reports every chart once)
+  root.__row.appendChild(div);
+  root.__charts.push(div);
+  root.__observer.observe(div);
 }
 
 export default function (component) {
   const { parentElement, setStateValue } = component;
   let root = parentElement.querySelector('.regviz-live');
-  const data = decode(component.data, root);
+  const { digest, data, answer } = decode(component.data, root);
+  // Mounted afresh without the data (e.g. the browser reconnected): ask, and the server sends
+  // it whole on every run until the panel withdraws the ask, so an answer that was never
+  // drawn (a later run's message came first) is answered again.
+  if (data === null) {
+    setStateValue('missing', `${digest}:${Math.random()}`);
+    return;
+  }
+  if (answer) setStateValue('missing', '');
   if (!root) {
     root = document.createElement('div');
     root.className = 'regviz-live';
@@ -118,27 +182,15 @@ export default function (component) {
     root.__row.className = 'regviz-live-row';
     root.appendChild(root.__row);
     root.__charts = [];
-    root.__shown = null;
+    root.__want = null;
     root.__pending = null;
-    const draw = (i) => {
-      root.__want = i;
-      if (root.__frameRequested) return;
-      root.__frameRequested = true;
-      requestAnimationFrame(() => {
-        root.__frameRequested = false;
-        const target = root.__want;
-        if (target === root.__shown) return;
-        root.__shown = target;
-        plotlyReady().then((Plotly) => {
-          root.__data.charts.forEach((pack, c) => {
-            const spec = frame(pack, target);
-            Plotly.react(root.__charts[c], spec.data, spec.layout, root.__data.config);
-          });
-        });
-      });
-    };
-    root.__draw = draw;
-    window.addEventListener('regviz:lam', (e) => { root.__pending = e.detail; draw(e.detail); });
+    root.__observer = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        e.target.__visible = e.isIntersecting;
+        if (e.isIntersecting && root.__want !== null) plotlyReady().then((P) => drawChart(root, e.target, P));
+      }
+    }, { rootMargin: '200px 0px' });
+    window.addEventListener('regviz:lam', (e) => { root.__pending = e.detail; draw(root, e.detail); });
     window.addEventListener('regviz:url', () => sync(root));
     watchAddress();
     if (data.slider) {
@@ -153,10 +205,7 @@ export default function (component) {
       });
     }
   }
-  root.__digest = data.digest;
-  const version = data.charts.map((p) => p.version).join(',');
-  if (version !== root.__version) root.__shown = null;  // new frames: redraw even at the same λ
-  root.__version = version;
+  root.__digest = digest;
   root.__data = data;
   if (data.slider) {
     const slider = root.querySelector('input');
@@ -165,12 +214,14 @@ export default function (component) {
     root.querySelector('label').textContent = data.label;
   }
   root.__row.style.gridTemplateColumns = data.widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
-  while (root.__charts.length < data.charts.length) {
-    const div = document.createElement('div');
-    div.className = 'regviz-live-chart';
-    root.__row.appendChild(div);
-    root.__charts.push(div);
+  while (root.__charts.length < data.charts.length) addChart(root);
+  while (root.__charts.length > data.charts.length) {
+    const div = root.__charts.pop();
+    root.__observer.unobserve(div);
+    div.remove();
   }
+  // An empty chart keeps its height, so the observer sees where it will be.
+  root.__charts.forEach((div, c) => { div.style.minHeight = `${data.charts[c].base.layout?.height ?? 450}px`; });
   sync(root);
 }
 
@@ -187,7 +238,7 @@ function sync(root) {
     slider.value = String(i);
     root.querySelector('output').textContent = data.grid[i];
   }
-  root.__draw(i);
+  draw(root, i);
 }
 """
 
@@ -201,30 +252,40 @@ CSS = """
 @media (max-width: 720px) { .regviz-live-row { grid-template-columns: minmax(0, 1fr) !important; } }
 """
 
-_COMPONENT = st.components.v2.component("regviz.live", js=JS, css=CSS, isolate_styles=False)
-
-
-@st.cache_resource(show_spinner=False)
-def ensure_plotly_js() -> bool:
-    """Copy plotly.min.js from the installed plotly package into ./static once per process."""
-    target = STATIC / PLOTLY_JS
-    if target.exists():
-        return True
-    source = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-    try:
-        STATIC.mkdir(exist_ok=True)
-        shutil.copyfile(source, target)
-    except OSError:  # read-only file system: the image build copies it instead
-        return False
-    return True
+_COMPONENT = st.components.v2.component(
+    "regviz.live", js=JS.replace("PLOTLY_JS", PLOTLY_JS), css=CSS, isolate_styles=False
+)
 
 
 def _commit_lam(key: str) -> None:
     """The panel's slider rested: move the shared λ there."""
-    value: Any = st.session_state[key]
-    index = value.get("lam_index") if isinstance(value, Mapping) else getattr(value, "lam_index", None)
+    index = _state(key, "lam_index")
     if isinstance(index, int) and 0 <= index < len(LAM_GRID):
         st.session_state[STATE_KEY] = current_state().with_(lam=LAM_GRID[index])
+
+
+# Which panels' data the browser holds: what the previous run of the same page sent (its
+# panels stay mounted). Those get only the digest: Streamlit hashes and serializes every
+# large message on every rerun, ~1 ms per 100 KB here.
+SENT_KEY, HELD_KEY, PAGE_KEY = "_live_sent", "_live_held", "_live_page"
+
+
+def new_run(page: str) -> None:
+    """Call at the top of every page run, before its panels."""
+    same_page = st.session_state.get(PAGE_KEY) == page
+    st.session_state[HELD_KEY] = st.session_state.get(SENT_KEY, {}) if same_page else {}
+    st.session_state[SENT_KEY] = {}
+    st.session_state[PAGE_KEY] = page
+
+
+def _state(key: str, name: str) -> Any:
+    """A value the panel's script set with setStateValue."""
+    value: Any = st.session_state.get(key)
+    return value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
+
+
+def _ignore() -> None:
+    """Streamlit keeps a panel's state value only with a change callback; charts() reads it."""
 
 
 _SERIALIZED: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
@@ -275,6 +336,11 @@ def charts(
     component costs the server the same per rerun whatever its size (two widgets and
     a session-state presenter in Streamlit 1.67), so a page keeps few.
     """
-    ensure_plotly_js()
     data = _serialized(packs, label, slider, widths or (1.0,) * len(packs))
-    _COMPONENT(data=data, key=key, on_lam_index_change=partial(_commit_lam, key))
+    digest = data[:16]
+    if _state(key, "missing"):
+        data = digest + b"!" + data[17:]  # the answer to the panel's ask
+    elif st.session_state.get(HELD_KEY, {}).get(key) == digest:
+        data = data[:17]
+    st.session_state.setdefault(SENT_KEY, {})[key] = digest
+    _COMPONENT(data=data, key=key, on_lam_index_change=partial(_commit_lam, key), on_missing_change=_ignore)

@@ -11,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from regviz.errors import InputError
 from regviz.text import error_message, t
+from regviz.ui import live
 from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
 from regviz.ui.state import AppState
 
@@ -35,6 +36,7 @@ def _ensure_entry_point() -> None:
 def start(title_key: str) -> AppState:
     """The shared state (set by the sidebar in app.py), URL notices and the page title."""
     _ensure_entry_point()
+    live.new_run(title_key)
     state = current_state()
     show_notices(state.lang)
     st.title(t(title_key, state.lang))

@@ -111,7 +111,7 @@ def _along_lam(build: Callable[[AppState], go.Figure], s: AppState) -> dict:
     return pack([build(s.with_(lam=lam)) for lam in LAM_GRID])
 
 
-def _lam_free(s: AppState, *ignored: str) -> AppState:
+def lam_free(s: AppState, *ignored: str) -> AppState:
     """The cache key of a state's frames: they cover every λ, and some ignore more fields."""
     return s.with_(lam=DEFAULT.lam, **{name: getattr(DEFAULT, name) for name in ignored})
 
@@ -121,7 +121,7 @@ def two_feature_along_lam(
 ) -> tuple[dict, list[tuple[str, str]]]:
     """The two-feature chart at every λ, and its (objective, words) at every λ."""
     # the two-feature problem has its own data: the degree and the data set do not matter
-    return _two_feature_along_lam(_lam_free(s, "degree", "data"), correlation, scale2, useless)
+    return _two_feature_along_lam(lam_free(s, "degree", "data"), correlation, scale2, useless)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -137,9 +137,14 @@ def _two_feature_along_lam(
     return pack(figures), words
 
 
-def poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]]:
-    """The contours of the polynomial fit's first two weights at every λ, and their words."""
-    return _poly_geometry_along_lam(_lam_free(s))
+def poly_geometry_along_lam(s: AppState) -> tuple[dict, list[str]] | None:
+    """The contours of the polynomial fit's first two weights at every λ, and their words.
+
+    None below degree 2: the fit has no second weight to draw.
+    """
+    if s.degree < 2:
+        return None
+    return _poly_geometry_along_lam(lam_free(s))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -167,7 +172,7 @@ def unit_ball_frames(lang: str) -> dict:
 
 def fit_frames(s: AppState) -> list[dict]:
     """Data-and-curve and weights charts along λ."""
-    return _fit_frames(_lam_free(s))
+    return _fit_frames(lam_free(s))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -178,7 +183,7 @@ def _fit_frames(s: AppState) -> list[dict]:
 
 def error_frames(s: AppState) -> list[dict]:
     """Error vs degree, error vs λ and (synthetic data) bias–variance vs λ, along λ."""
-    return _error_frames(_lam_free(s))
+    return _error_frames(lam_free(s))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

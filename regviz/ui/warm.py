@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from regviz.errors import InputError
 from regviz.ui import views
-from regviz.ui.state import DEFAULT, DEGREE_RANGE, AppState
+from regviz.ui.state import DEGREE_RANGE, AppState
 
 NEARBY = 2  # degrees on each side
 _SEEN_MAX = 1024
@@ -29,8 +29,8 @@ _LOCK = threading.Lock()
 
 
 def nearby(state: AppState) -> list[AppState]:
-    """The states to warm for this one: its degree first, then the closest degrees."""
-    key = state.with_(lam=DEFAULT.lam)
+    """The states to warm for this one (λ-free): its degree first, then the closest degrees."""
+    key = views.lam_free(state)
     lo, hi = DEGREE_RANGE
     degrees = sorted(
         range(max(lo, state.degree - NEARBY), min(hi, state.degree + NEARBY) + 1), key=lambda d: abs(d - state.degree)
@@ -40,7 +40,7 @@ def nearby(state: AppState) -> list[AppState]:
 
 def around(state: AppState) -> None:
     """Queue the frames of this state's neighbourhood, once per state (returns at once)."""
-    key = state.with_(lam=DEFAULT.lam)
+    key = views.lam_free(state)
     with _LOCK:
         if key in _SEEN:
             _SEEN.move_to_end(key)
@@ -54,8 +54,7 @@ def around(state: AppState) -> None:
 def _warm(states: list[AppState]) -> None:
     for s in states:
         try:
-            if s.degree >= 2:  # lesson 1 shows two weights of the polynomial from degree 2 on
-                views.poly_geometry_along_lam(s)
+            views.poly_geometry_along_lam(s)
             views.fit_frames(s)
             views.error_frames(s)
         except InputError:  # a state the lessons show as a message (e.g. L0 past 15 features)

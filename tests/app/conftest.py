@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from regviz.ui import live
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ("pages/home.py", "pages/geometry.py", "pages/overfitting.py")
 
@@ -25,12 +27,21 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
 def chart_specs(at: AppTest) -> list[str]:
     """Server-drawn charts, and the client-side panels' data (their frames cover every λ)."""
     specs = [chart.proto.spec for chart in at.get("plotly_chart")]
-    return specs + [component.proto.bytes.decode() for component in at.get("bidi_component")]
+    return specs + [_full(component.proto.bytes).decode() for component in at.get("bidi_component")]
+
+
+def _full(payload: bytes) -> bytes:
+    """A panel's whole payload; a panel the browser already holds was sent only its digest."""
+    if len(payload) > 17:
+        return payload
+    full = next((data for data in list(live._SERIALIZED.values()) if data.startswith(payload)), None)
+    assert full is not None, f"a panel was sent digest {payload!r}, which the server never built"
+    return full
 
 
 def live_data(at: AppTest) -> list[dict]:
-    """What each client-side λ panel receives: bytes of a digest, a newline and JSON."""
-    return [json.loads(c.proto.bytes.split(b"\n", 1)[1]) for c in at.get("bidi_component")]
+    """What each client-side λ panel holds: bytes of a digest, a separator and JSON."""
+    return [json.loads(_full(c.proto.bytes)[17:]) for c in at.get("bidi_component")]
 
 
 def live_packs(at: AppTest) -> list[dict]:

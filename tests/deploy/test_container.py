@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from dockerfile_parse import DockerfileParser
 
+from regviz.ui.live import PLOTLY_JS
+
 ROOT = Path(__file__).resolve().parents[2]
 KUBE = ROOT / "deploy" / "kubernetes"
 MANIFESTS = sorted(p for p in KUBE.glob("*.yaml") if p.name != "kustomization.yaml")
@@ -60,8 +62,10 @@ def test_exec_form_entrypoint_binds_all_interfaces_and_honours_port(instructions
 
 
 def test_plotly_js_is_baked_into_the_image_for_offline_panels(instructions) -> None:
-    runs = " ".join(values(instructions, "RUN"))
-    assert "plotly.min.js" in runs and "/app/static" in runs
+    copies = [c.split() for c in values(instructions, "COPY")]
+    assert any(c[-2:] == ["static", "./static"] for c in copies)
+    assert (ROOT / "static" / PLOTLY_JS).is_file()
+    assert "static" not in (ROOT / ".dockerignore").read_text().split()
     assert "enableStaticServing = true" in (ROOT / ".streamlit" / "config.toml").read_text()
 
 

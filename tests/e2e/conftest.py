@@ -106,5 +106,9 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """The script has finished and every chart is drawn (those off screen in idle time)."""
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_selector(".main-svg", timeout=timeout)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.regviz-live-chart:not(.js-plotly-plot)').length === 0", timeout=timeout
+    )

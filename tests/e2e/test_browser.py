@@ -127,3 +127,42 @@ def test_the_pages_own_lambda_slider_redraws_in_the_browser_then_syncs(server: s
     assert "0.0158" in sidebar.first.inner_text()
     assert 1 <= len(sent) <= 3  # rerun requests after the slider rested, not one per step
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+HERE_X = """(div) => {
+  const here = (div.data || []).find((t) => t.name === 'you are here');
+  return here ? Number(here.x[0]) : null;
+}"""
+
+
+def test_charts_off_screen_catch_up_once_lambda_rests(server: str, page: Page) -> None:
+    """Only the charts on screen redraw during a drag; the rest follow when λ rests."""
+    page.goto(f"{server}/overfitting?lam=0.01")
+    wait_idle(page)
+    below = page.locator(".regviz-live-chart").last  # bias–variance along λ, below the first screen
+    assert below.bounding_box()["y"] > 1000
+    assert below.evaluate(HERE_X) == pytest.approx(0.01, rel=1e-3)
+    page.locator("input.regviz-live-slider").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator("output.regviz-live-value").inner_text() == "0.0158"
+    # without scrolling, the chart below catches up in idle time, to the same λ
+    page.wait_for_function(f"(div) => ({HERE_X})(div) === 0.0158", arg=below.element_handle())
+    below.scroll_into_view_if_needed()
+    assert below.evaluate(HERE_X) == 0.0158
+
+
+def test_a_panel_mounted_without_its_data_asks_for_it(server: str, page: Page) -> None:
+    """The server sends a panel only its digest while the browser holds its frames; a panel
+    that lost them (here: removed from the page) asks, and the next run sends them whole."""
+    page.goto(f"{server}/geometry?lam=0.01")
+    wait_idle(page)
+    page.evaluate("() => document.querySelectorAll('.regviz-live').forEach((el) => el.remove())")
+    assert page.locator(".regviz-live-chart").count() == 0
+    lam_slider(page).focus()
+    page.keyboard.press("ArrowRight")  # a sidebar λ step: the frames do not change
+    page.wait_for_function("() => window.location.search.includes('lam=0.0126&')", timeout=30_000)
+    wait_idle(page)
+    page.wait_for_function("() => document.querySelectorAll('.regviz-live-chart.js-plotly-plot').length === 4")
+    assert page.locator("output.regviz-live-value").inner_text() == "0.0126"
+    assert page.locator("[data-testid='stException']").count() == 0
