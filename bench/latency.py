@@ -9,15 +9,17 @@ slider's arrow keys, interleaving the pages so load drift hits all alike. Each p
 is timed on the page's own clock, from keydown to the last change of the charts on
 screen (a MutationObserver), once the script has finished and nothing changed for a quiet
 period. Also reports websocket bytes received per update, server script time per
-update (REGVIZ_TIMING_LOG) and first-load time of each page.
+update (REGVIZ_TIMING_LOG), and the first load of each page in a fresh tab (empty
+browser cache, warm server): several loads, interleaved, median and range.
 
-Run: python bench/latency.py [--presses 40] [--warmup 4]
+Run: python bench/latency.py [--presses 40] [--warmup 4] [--loads 7]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -86,8 +88,8 @@ class Target:
     latencies: list[float] = field(default_factory=list)
     bytes_per_update: list[int] = field(default_factory=list)
     script_ms: list[float] = field(default_factory=list)
-    first_load_ms: float = 0.0
-    marks: dict[str, float] = field(default_factory=dict)  # page clock, from navigation start
+    first_loads: list[float] = field(default_factory=list)
+    marks: list[dict[str, float]] = field(default_factory=list)  # page clock, from navigation start
     received: int = 0
     direction: str = "ArrowRight"
     position: int = 30
@@ -126,7 +128,21 @@ def press(target: Target) -> tuple[float, int, float]:
     return latency, target.received, script
 
 
+def first_load(browser, target: Target) -> Page:
+    """Open the page in a fresh tab (empty cache) and record how long until the first screen is drawn."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    t0 = time.perf_counter()
+    page.goto(target.url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(target.watch, timeout=60_000)
+    page.wait_for_function(FIRST_SCREEN_DRAWN_JS, timeout=60_000)
+    target.first_loads.append((time.perf_counter() - t0) * 1e3)
+    target.marks.append(page.evaluate(MARKS_JS))
+    return page
+
+
 def open_target(browser, target: Target) -> None:
+    """A tab for the key presses; it counts the bytes received."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
 
@@ -137,13 +153,10 @@ def open_target(browser, target: Target) -> None:
         ws.on("framereceived", count)
 
     page.on("websocket", on_ws)
-    t0 = time.perf_counter()
     page.goto(target.url)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_selector(target.watch, timeout=60_000)
     page.wait_for_function(FIRST_SCREEN_DRAWN_JS, timeout=60_000)
-    target.first_load_ms = (time.perf_counter() - t0) * 1e3
-    target.marks = page.evaluate(MARKS_JS)
     page.evaluate(CHART_OBSERVER_JS, target.watch)
     # The page's own λ slider: the client-side one on lesson pages, else Streamlit's.
     live = page.locator("input.regviz-live-slider")
@@ -160,6 +173,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--presses", type=int, default=40)
     ap.add_argument("--warmup", type=int, default=4)
+    ap.add_argument("--loads", type=int, default=7, help="fresh-tab first loads per page")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
     app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
@@ -174,7 +188,11 @@ def main() -> None:
     os.environ["REGVIZ_TIMING_LOG"] = str(served_log)
     served = start_server(bare_app, served_port)
     os.environ["REGVIZ_TIMING_LOG"] = str(panel_log)
-    panel_app = ROOT / "bench" / "panel" / "panel_app.py"  # its static/ links to the app's
+    # Streamlit serves static/ from beside the script: run a copy beside a link to the app's
+    panel_app = tmp / "panel" / "panel_app.py"
+    panel_app.parent.mkdir()
+    shutil.copy(ROOT / "bench" / "panel" / "panel_app.py", panel_app)
+    (panel_app.parent / "static").symlink_to(ROOT / "static")
     panel = start_server(panel_app, panel_port, "--server.enableStaticServing", "true")
     del os.environ["REGVIZ_TIMING_LOG"]
     try:
@@ -189,8 +207,12 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for target in targets:  # a first visit warms the server (imports, caches, plotly.js)
-                open_target(browser, target)
-                target.page.context.close()
+                first_load(browser, target).context.close()
+                target.first_loads.clear()
+                target.marks.clear()
+            for _ in range(args.loads):
+                for target in targets:
+                    first_load(browser, target).context.close()
             for target in targets:
                 open_target(browser, target)
             for i in range(args.warmup + args.presses):
@@ -208,7 +230,7 @@ def main() -> None:
     print(f"λ key press → charts redrawn, {args.presses} presses per page after {args.warmup} warm-up, interleaved")
     print(
         f"{'page':24} {'median ms':>9} {'p90 ms':>7} {'× bare':>7} {'p90 × bare':>10} "
-        f"{'KiB/update':>10} {'script ms':>9} {'first load ms':>13}"
+        f"{'KiB/update':>10} {'script ms':>9} {'first load ms (range)':>22}"
     )
     base_p90 = pct(targets[0].latencies, 90)
     for t in targets:
@@ -216,17 +238,17 @@ def main() -> None:
         print(
             f"{t.name:24} {med:9.0f} {p90:7.0f} {med / base:7.2f} {p90 / base_p90:10.2f} "
             f"{statistics.median(t.bytes_per_update) / 1024:10.1f} {statistics.median(t.script_ms):9.1f} "
-            f"{t.first_load_ms:13.0f}"
+            f"{statistics.median(t.first_loads):9.0f} ({min(t.first_loads):4.0f}–{max(t.first_loads):4.0f})"
         )
     print()
-    print("first load, on the page's clock from navigation start (ms): HTML and Streamlit's scripts parsed,")
-    print("the λ panels' code running, plotly.js evaluated, first chart drawn, every chart on the first screen")
+    print(f"first load in a fresh tab, median of {args.loads} on the page's clock from navigation start (ms):")
+    print("HTML and Streamlit's scripts parsed, the λ panels' code running, plotly.js evaluated, first chart")
+    print("drawn, every chart on the first screen")
     print(f"{'page':24} {'DOM ready':>9} {'panel code':>10} {'plotly.js':>9} {'1st chart':>9} {'first screen':>12}")
     for t in targets[2:]:
-        m = t.marks
+        m = {k: statistics.median(marks[k] or 0 for marks in t.marks) for k in t.marks[0]}
         print(
-            f"{t.name:24} {m['dom']:9.0f} {m['module'] or 0:10.0f} {m['plotly'] or 0:9.0f} {m['chart'] or 0:9.0f} "
-            f"{m['screen']:12.0f}"
+            f"{t.name:24} {m['dom']:9.0f} {m['module']:10.0f} {m['plotly']:9.0f} {m['chart']:9.0f} {m['screen']:12.0f}"
         )
 
 
