@@ -128,14 +128,19 @@ def press(target: Target) -> tuple[float, int, float]:
     return latency, target.received, script
 
 
-def first_load(browser, target: Target) -> Page:
-    """Open the page in a fresh tab (empty cache) and record how long until the first screen is drawn."""
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    t0 = time.perf_counter()
+def goto_first_screen(page: Page, target: Target) -> None:
+    """Open the target and wait until the script is idle and every chart on screen is drawn."""
     page.goto(target.url)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_selector(target.watch, timeout=60_000)
     page.wait_for_function(FIRST_SCREEN_DRAWN_JS, timeout=60_000)
+
+
+def first_load(browser, target: Target) -> Page:
+    """Open the page in a fresh tab (empty cache) and record how long until the first screen is drawn."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    t0 = time.perf_counter()
+    goto_first_screen(page, target)
     target.first_loads.append((time.perf_counter() - t0) * 1e3)
     target.marks.append(page.evaluate(MARKS_JS))
     return page
@@ -153,10 +158,7 @@ def open_target(browser, target: Target) -> None:
         ws.on("framereceived", count)
 
     page.on("websocket", on_ws)
-    page.goto(target.url)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_selector(target.watch, timeout=60_000)
-    page.wait_for_function(FIRST_SCREEN_DRAWN_JS, timeout=60_000)
+    goto_first_screen(page, target)
     page.evaluate(CHART_OBSERVER_JS, target.watch)
     # The page's own λ slider: the client-side one on lesson pages, else Streamlit's.
     live = page.locator("input.regviz-live-slider")

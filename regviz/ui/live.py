@@ -109,9 +109,14 @@ function decode(raw, root) {
 // into view, or in idle time once λ has rested, so a drag costs what the student sees.
 const REST_MS = 300;
 
+// A chart is stale when it shows another λ or older frames than the panel holds.
+function stale(root, div) {
+  return div.__shown !== root.__want || div.__version !== root.__data.charts[div.__index].version;
+}
+
 function drawChart(root, div, Plotly) {
+  if (!stale(root, div)) return false;
   const pack = root.__data.charts[div.__index];
-  if (div.__shown === root.__want && div.__version === pack.version) return false;
   div.__shown = root.__want;
   div.__version = pack.version;
   const spec = frame(pack, root.__want);
@@ -121,13 +126,10 @@ function drawChart(root, div, Plotly) {
 }
 
 function catchUp(root) {
-  const stale = root.__charts.find((div) => {
-    const pack = root.__data.charts[div.__index];
-    return div.__shown !== root.__want || div.__version !== pack.version;
-  });
-  if (!stale) return;
+  const next = root.__charts.find((div) => stale(root, div));
+  if (!next) return;
   plotlyReady().then((Plotly) => {
-    drawChart(root, stale, Plotly);
+    drawChart(root, next, Plotly);
     requestIdleCallback(() => catchUp(root), { timeout: 1000 });  // one chart per idle slot
   });
 }

@@ -154,7 +154,7 @@ def test_charts_off_screen_catch_up_once_lambda_rests(server: str, page: Page) -
 
 def test_a_panel_mounted_without_its_data_asks_for_it(server: str, page: Page) -> None:
     """The server sends a panel only its digest while the browser holds its frames; a panel
-    that lost them (here: removed from the page) asks, and the next run sends them whole."""
+    that lost them (here: removed from the page) asks, and runs send them whole until it has them."""
     page.goto(f"{server}/geometry?lam=0.01")
     wait_idle(page)
     page.evaluate("() => document.querySelectorAll('.regviz-live').forEach((el) => el.remove())")
