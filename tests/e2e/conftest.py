@@ -106,9 +106,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
-    """The script has finished and every chart is drawn (those off screen in idle time)."""
+    """The script has finished and every chart is drawn (those off screen in idle time);
+    home, with no charts, has its example links."""
     page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_selector(".main-svg", timeout=timeout)
+    page.wait_for_selector(".main-svg, [data-testid='stPageLink']", timeout=timeout)
     page.wait_for_function(
         "() => document.querySelectorAll('.regviz-live-chart:not(.js-plotly-plot)').length === 0", timeout=timeout
     )

@@ -36,21 +36,24 @@ def test_every_page_renders_without_exception(server: str, page: Page, path: str
     assert query(page)["penalty"] == "l1"  # the state is in the address bar
 
 
-@pytest.mark.parametrize("path", ["geometry", "overfitting"])
+# What λ changes on a page: its charts' text, and on home (no charts) its example links.
+SHOWN_JS = """() => [
+  ...Array.from(document.querySelectorAll('.js-plotly-plot')).map((e) => e.innerText),
+  ...Array.from(document.querySelectorAll("[data-testid='stPageLink'] a")).map((a) => a.getAttribute('href')),
+].join('\\n')"""
+
+
+@pytest.mark.parametrize("path", ["", "geometry", "overfitting"])
 def test_lambda_key_press_redraws_and_updates_the_url(server: str, page: Page, path: str) -> None:
     page.goto(f"{server}/{path}")
     wait_idle(page)
-    before_text, before_lam = chart_text(page), query(page)["lam"]
+    before_shown, before_lam = page.evaluate(SHOWN_JS), query(page)["lam"]
+    assert before_shown
     lam_slider(page).focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => !window.location.search.includes('lam={before_lam}&')", timeout=30_000)
     wait_idle(page)
-    page.wait_for_function(
-        "(before) => Array.from(document.querySelectorAll('.js-plotly-plot')).map(e => e.innerText).join('\\n') "
-        "!== before",
-        arg=before_text,
-        timeout=30_000,
-    )
+    page.wait_for_function(f"(before) => ({SHOWN_JS})() !== before", arg=before_shown, timeout=30_000)
     assert float(query(page)["lam"]) > float(before_lam)
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -83,7 +86,7 @@ def test_home_link_opens_a_telling_view(server: str, page: Page) -> None:
 BYTES_BUDGET = 100 * 1024  # issue: ≤ 100 KiB sent per λ step on any page
 
 
-@pytest.mark.parametrize("path", ["geometry", "overfitting"])
+@pytest.mark.parametrize("path", ["", "geometry", "overfitting"])
 def test_a_lambda_step_stays_within_the_bytes_budget(server: str, page: Page, path: str) -> None:
     received: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
