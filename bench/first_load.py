@@ -100,14 +100,14 @@ def trace_load(browser: Browser, target: Target) -> dict:
     context = page.context
     cdp = context.new_cdp_session(page)
     events: list[dict] = []
-    frames: list[tuple[str, float]] = []
+    network: list[tuple[str, float]] = []
     done = threading.Event()
     cdp.on("Tracing.dataCollected", lambda p: events.extend(p["value"]))
     cdp.on("Tracing.tracingComplete", lambda _: done.set())
     cdp.send("Network.enable")
-    cdp.on("Network.requestWillBeSent", lambda p: frames.append(("request", p["timestamp"])))
-    cdp.on("Network.webSocketWillSendHandshakeRequest", lambda p: frames.append(("open", p["timestamp"])))
-    cdp.on("Network.webSocketFrameReceived", lambda p: frames.append(("message", p["timestamp"])))
+    cdp.on("Network.requestWillBeSent", lambda p: network.append(("request", p["timestamp"])))
+    cdp.on("Network.webSocketWillSendHandshakeRequest", lambda p: network.append(("open", p["timestamp"])))
+    cdp.on("Network.webSocketFrameReceived", lambda p: network.append(("message", p["timestamp"])))
     n_log = len(read_log(target.timing_log))
     cdp.send("Tracing.start", {"categories": CATEGORIES, "transferMode": "ReportEvents"})
     goto_first_screen(page, target)
@@ -116,12 +116,12 @@ def trace_load(browser: Browser, target: Target) -> dict:
     while not done.is_set():
         page.wait_for_timeout(50)
     first_screen, busy, parts = sample_parts(events)
-    start = frames[0][1]
-    messages = [t for kind, t in frames if kind == "message"]
+    start = network[0][1]
+    messages = [t for kind, t in network if kind == "message"]
     context.close()
     return {
         "first screen": first_screen,
-        "websocket open": (next(t for kind, t in frames if kind == "open") - start) * 1e3,
+        "websocket open": (next(t for kind, t in network if kind == "open") - start) * 1e3,
         "first message": (messages[0] - start) * 1e3,
         "last message": (messages[-1] - start) * 1e3,
         "server script": sum(read_log(target.timing_log)[n_log:]),
@@ -168,9 +168,9 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(2):  # warm the server: imports, caches
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                goto_first_screen(context.new_page(), target)
-                context.close()
+                page = fresh_tab(browser, target)
+                goto_first_screen(page, target)
+                page.context.close()
             loads = [trace_load(browser, target) for _ in range(args.loads)]
             browser.close()
         files, mb, serve_ms = serve_streamlit_scripts(port)
