@@ -56,7 +56,7 @@ def layout(title: str, x_title: str, y_title: str, height: int = 460, **extra: A
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         # Legend under the plot: titles and long (translated) labels never collide.
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0.0, "xanchor": "left"},
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "x": 0.0, "xanchor": "left"},
         "hovermode": "closest",
         "uirevision": "keep",
         "xaxis": axis(x_title),
