@@ -179,12 +179,16 @@ def contour_view(
     pair: tuple[int, int] = (0, 1),
     points: int = 121,
     levels: tuple[float, ...] = (1.0, 0.1, 0.3, 2.5, 6.0, 12.0),
+    spans: tuple[float, ...] = (),
 ) -> ContourView:
     """Loss contours over ``pair`` at the fit ``coefs[index]`` of a λ path (other weights held).
 
     ``points`` sets the resolution of each ellipse (the region gets about twice as many);
     ``levels`` are the contours drawn, as multiples of the solution's excess loss over
-    the optimum (1.0, the contour through the solution, comes first).
+    the optimum (1.0, the contour through the solution, comes first); ``spans`` adds
+    contours whose longer semi-axis is that fraction of the view's half-width, so the
+    family of ellipses around the optimum shows at any λ (at a small λ the solution's
+    own contours are specks beside a large region).
     """
     w = coefs[index]
     quad = pair_quadratic(problem, w, pair)
@@ -192,11 +196,13 @@ def contour_view(
     ols = quad.minimizer()
     level = float(quad.value(*v))
     low = float(quad.value(*ols))
-    excess = max(level - low, 1e-12 * max(abs(low), 1.0))
-    contours = tuple(c for c in (level_ellipse(quad, low + f * excess, points) for f in levels) if c.size)
     path_xy = coefs[:, list(pair)]
     reach = float(np.max(np.abs(np.concatenate([v, ols, [1e-3]]))))
     extent = 1.35 * max(reach, float(np.max(np.abs(path_xy))) if path_xy.size else 0.0)
+    excess = max(level - low, 1e-12 * max(abs(low), 1.0))
+    flattest = float(np.linalg.eigvalsh(quad.Q)[0])  # semi-axis √(2·excess/eigenvalue) is longest here
+    heights = [f * excess for f in levels] + [0.5 * flattest * (f * extent) ** 2 for f in spans]
+    contours = tuple(c for c in (level_ellipse(quad, low + h, points) for h in heights) if c.size)
     t = radius(penalty, v, l1_ratio)
     region = constraint_region(penalty, t, l1_ratio, num=2 * points - 1, extent=extent)
     return ContourView(penalty, float(lams[index]), pair, v, ols, t, level, contours, region, path_xy, extent)

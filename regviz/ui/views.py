@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -17,13 +18,17 @@ from regviz.figures.fit import coefficient_bars, fitted_curve
 from regviz.figures.frames import pack
 from regviz.figures.geometry import loss_contours, unit_balls, zero_share_bars
 from regviz.geometry import ContourView, contour_view
+from regviz.problem import Problem
 from regviz.text import t
 from regviz.ui import cache
 from regviz.ui.explain import geometry_words, sparsity_words, verdict_words
 from regviz.ui.latex import objective_tex
 from regviz.ui.state import DEFAULT, LAM_GRID, AppState
 
-LEVELS = (1.0, 0.3, 3.0)  # contours, in multiples of the solution's excess loss: 61 frames of each are sent
+# Contours: the one through the solution, and two that span 40 % and 80 % of the view
+# whatever λ is (61 frames of each are sent where they move).
+LEVELS = (1.0,)
+SPANS = (0.4, 0.8)
 POINTS = 29  # coarse ellipses, drawn as splines
 
 
@@ -31,11 +36,18 @@ def _data_args(s: AppState) -> tuple[str, int, float, int]:
     return (s.data, s.n, s.noise, s.seed)
 
 
+def _contours_at_lam(problem: Problem, coefs: np.ndarray, s: AppState) -> ContourView:
+    """A λ path's contour view at the state's λ, as every geometry panel draws it."""
+    return contour_view(
+        problem, coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=POINTS, levels=LEVELS, spans=SPANS
+    )
+
+
 def _two_feature_view(s: AppState, correlation: float, scale2: float, useless: str) -> tuple[ContourView, float, str]:
     """The contour view at the state's λ, the λ that zeroes both weights, and the objective."""
     problem, coefs = cache.two_feature_path(correlation, scale2, useless, s.n, s.noise, s.seed, s.penalty, s.l1_ratio)
     i = s.lam_index
-    view = contour_view(problem, coefs, cache.LAMS, i, s.penalty, s.l1_ratio, points=POINTS, levels=LEVELS)
+    view = _contours_at_lam(problem, coefs, s)
     loss = float(problem.data_loss(coefs[i])[0])
     formula = objective_tex(s.penalty, s.lam, s.l1_ratio, loss, coefs[i])
     return view, cache.lam_max(problem, s.penalty, s.l1_ratio), formula
@@ -43,9 +55,7 @@ def _two_feature_view(s: AppState, correlation: float, scale2: float, useless: s
 
 def _poly_view(s: AppState) -> tuple[ContourView, float]:
     fit = cache.poly(*_data_args(s), s.degree, s.penalty, s.l1_ratio)
-    view = contour_view(
-        fit.problem, fit.coefs, cache.LAMS, s.lam_index, s.penalty, s.l1_ratio, points=POINTS, levels=LEVELS
-    )
+    view = _contours_at_lam(fit.problem, fit.coefs, s)
     return view, fit.lam_max
 
 

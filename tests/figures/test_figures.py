@@ -53,6 +53,27 @@ def test_tangent_contour_level_equals_the_loss_at_the_solution(penalty: str) -> 
     assert np.allclose(levels, quad.value(*view.solution), rtol=1e-3)  # figures carry 5 decimals
 
 
+def test_span_contours_fill_the_view_at_any_lambda() -> None:
+    """At a small λ the contour through the solution is a speck; the span contours are
+    level sets around the optimum whose longer semi-axis is the asked share of the view."""
+    tf = datasets.two_feature(0.5, (1.0, 1.0), None, 100, 0.5, 0)
+    problem = Problem.from_data(tf.X, tf.y)
+    coefs = regviz.path(tf.X, tf.y, "l1", LAMS, 0.5).coefs
+    for index in (5, 30, 60):
+        view = geometry.contour_view(problem, coefs, LAMS, index, "l1", levels=(1.0,), spans=(0.4, 0.8))
+        quad = geometry.pair_quadratic(problem, coefs[index])
+        tangent, *spans = view.contours
+        assert len(spans) == 2
+        for share, c in zip((0.4, 0.8), spans, strict=True):
+            level = quad.value(c[0], c[1])
+            assert np.allclose(level, level[0], rtol=1e-9) and level[0] > quad.value(*view.ols)
+            semi_axis = np.max(np.hypot(c[0] - view.ols[0], c[1] - view.ols[1]))
+            assert semi_axis == pytest.approx(share * view.extent, rel=1e-3)
+    small = geometry.contour_view(problem, coefs, LAMS, 60, "l1", levels=(1.0,), spans=(0.4,))
+    tangent_size = np.ptp(small.contours[0][0])
+    assert tangent_size < 0.05 * small.extent < np.ptp(small.contours[1][0])
+
+
 def test_l1_solution_lies_on_the_region_boundary() -> None:
     view, _ = two_feature_view("l1", index=32)
     assert np.abs(view.solution).sum() == pytest.approx(view.t)
