@@ -8,6 +8,7 @@ KeyError (a test checks both catalogues carry the same keys).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -43,11 +44,32 @@ def t(key: str, lang: str = "en", **params: Any) -> str:
     return template.format(**params) if params else template
 
 
+# A line break inside a paragraph renders as a space, which Chinese does not put between
+# words: the source is wrapped at 100 columns, so join a line onto the one before when
+# Chinese (or punctuation, or emphasis around Chinese) meets on both sides of the break.
+# Such a line cannot start a list item, heading or other block; a heading ends its line.
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_ENDS_JOINABLE = re.compile(f"[{_CJK},;:)*_]$")
+_STARTS_JOINABLE = re.compile(f"[ \t]*[*_]*[{_CJK}]")
+
+
+def unwrap_cjk(text: str) -> str:
+    """Join the source's line breaks inside Chinese paragraphs (see _ENDS_JOINABLE)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if _ENDS_JOINABLE.search(prev) and not prev.lstrip().startswith("#") and _STARTS_JOINABLE.match(line):
+            out[-1] = prev + line.lstrip(" \t")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 @cache
 def lesson(name: str, lang: str = "en") -> str:
-    """A lesson's Markdown prose; sections are split by lines of '---'."""
+    """A lesson's Markdown prose; sections start with lines '## <section>'."""
     lang = lang if lang in LANGUAGES else "en"
-    return (HERE / "lessons" / lang / f"{name}.md").read_text(encoding="utf-8")
+    return unwrap_cjk((HERE / "lessons" / lang / f"{name}.md").read_text(encoding="utf-8"))
 
 
 def lesson_section(name: str, section: str, lang: str = "en") -> str:

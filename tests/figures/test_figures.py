@@ -62,7 +62,7 @@ def test_span_contours_fill_the_view_at_any_lambda() -> None:
     for index in (5, 30, 60):
         view = geometry.contour_view(problem, coefs, LAMS, index, "l1", levels=(1.0,), spans=(0.4, 0.8))
         quad = geometry.pair_quadratic(problem, coefs[index])
-        tangent, *spans = view.contours
+        _, *spans = view.contours
         assert len(spans) == 2
         for share, c in zip((0.4, 0.8), spans, strict=True):
             level = quad.value(c[0], c[1])
