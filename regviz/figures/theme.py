@@ -55,7 +55,8 @@ def layout(title: str, x_title: str, y_title: str, height: int = 460, **extra: A
         "margin": {"l": 60, "r": 20, "t": 50, "b": 70},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        # Legend under the plot: titles and long (translated) labels never collide.
+        # Legend at the figure's foot, below the x-axis title however many rows it wraps to:
+        # titles and long (translated) labels never collide.
         "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "x": 0.0, "xanchor": "left"},
         "hovermode": "closest",
         "uirevision": "keep",
