@@ -115,14 +115,13 @@ function stale(root, div) {
 }
 
 function drawChart(root, div, Plotly) {
-  if (!stale(root, div)) return false;
+  if (!stale(root, div)) return;
   const pack = root.__data.charts[div.__index];
   div.__shown = root.__want;
   div.__version = pack.version;
   const spec = frame(pack, root.__want);
   Plotly.react(div, spec.data, spec.layout, root.__data.config);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
-  return true;
 }
 
 function catchUp(root) {

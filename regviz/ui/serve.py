@@ -6,9 +6,10 @@ Usage: python -m regviz.ui.serve app.py [streamlit run options]
 Streamlit 1.67 binds its listening socket as socket.socket(family), so the socket's
 proto is 0 and asyncio, which turns TCP_NODELAY on only where proto is IPPROTO_TCP,
 leaves Nagle's algorithm on. A small message written right after a larger one then
-waits for the client's delayed ACK: measured here, every rerun reached the client about
-40 ms after its script had finished. Setting TCP_NODELAY on the listening socket fixes
-it: Linux copies the option to every accepted connection.
+waits for the client's delayed ACK: on one development machine every rerun reached the
+client about 40 ms after its script had finished (on another, no rerun waited). Setting
+TCP_NODELAY on the listening socket fixes it: Linux copies the option to every accepted
+connection.
 
 Every message a script produces (one per element) reaches the server's event loop through
 call_soon_threadsafe, a write to the loop's wake-up socket, after which the script thread
