@@ -1,25 +1,24 @@
-"""Home: what regularization is, what each lesson shows, and links that open telling views."""
+"""Home: what regularization is, the lessons (from the registry), links that open telling views."""
 
 import streamlit as st
 
-from regviz.text import lesson_section, t
+from regviz.lessons.registry import LESSONS, SCHEMA, lesson
+from regviz.text import t
 from regviz.ui import page
-from regviz.ui.state import to_query
 
-state = page.start("home.title")
+home, state = page.start("home")
 lang = state.lang
-st.markdown(lesson_section("home", "intro", lang))
+page.prose(home, "intro", lang)
 st.subheader(t("home.lessons", lang))
-st.markdown(lesson_section("home", "lessons", lang))
+for item in LESSONS:
+    st.page_link(item.page, label=t(item.nav, lang), icon=item.icon)
+    st.caption(t(f"{item.slug}.summary", lang))
 st.subheader(t("home.try", lang))
 examples = [
-    ("pages/overfitting.py", "home.link_overfit", state.with_(penalty="none", degree=15, n=20, seed=1)),
-    ("pages/geometry.py", "home.link_zeros", state.with_(penalty="l1", lam=0.1, degree=9)),
-    (
-        "pages/overfitting.py",
-        "home.link_ridge",
-        state.with_(penalty="l2", degree=15, n=20, seed=1, lam=0.001),
-    ),
+    ("overfitting", "home.link_overfit", {"penalty": "none", "degree": 15, "n": 20, "seed": 1}),
+    ("geometry", "home.link_zeros", {"penalty": "l1", "lam": 0.1, "degree": 9}),
+    ("overfitting", "home.link_ridge", {"penalty": "l2", "degree": 15, "n": 20, "seed": 1, "lam": 0.001}),
 ]
-for target, label, view in examples:
-    st.page_link(target, label=t(label, lang), icon="👉", query_params=to_query(view))
+for slug, label, changes in examples:
+    view = state.with_(changes)
+    st.page_link(lesson(slug).page, label=t(label, lang), icon="👉", query_params=SCHEMA.to_query(view, slug))

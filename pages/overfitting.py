@@ -2,30 +2,31 @@
 
 import streamlit as st
 
-from regviz.text import lesson_section, t
-from regviz.ui import live, page, views, warm
-from regviz.ui.controls import local_widget
+from regviz.lessons import overfitting
+from regviz.lessons.registry import SCHEMA
+from regviz.text import t
+from regviz.ui import live, page
+from regviz.ui.controls import render_param
 
-state = page.start("overfit.title")
+lesson, state = page.start("overfitting")
 lang = state.lang
-st.markdown(lesson_section("overfitting", "intro", lang))
+page.prose(lesson, "intro", lang)
 
 with page.guarded(lang):
-    verdict, formula, weight_words = views.fit_words(state)
+    verdict, formula, weight_words = overfitting.fit_words(state)
     st.info(verdict)
-    live.charts("overfit_fit", views.fit_frames(state), t("live.lam", lang), slider=True, widths=(3, 2))
+    live.row(lesson, state, ["fit:fit", "fit:coefs"], widths=(3, 2))
     st.caption(weight_words)
     st.latex(formula)
-    live.charts("overfit_errors", views.error_frames(state)[:2])
-    st.markdown(lesson_section("overfitting", "errors", lang))
+    live.row(lesson, state, ["degrees", "fit:errors_lam"], ctx={"degree": state.degree})
+    page.prose(lesson, "errors", lang)
 
 st.subheader(t("overfit.bias_variance", lang))
-if state.data != "synthetic":
+if not overfitting.has_truth(state):
     st.info(t("overfit.no_truth", lang))
 else:
     with page.guarded(lang):
-        live.charts("overfit_bv_lam", views.error_frames(state)[2:])
-        if local_widget(st.toggle, "overfit_bv_degree", t("overfit.show_bv_degree", lang), False):
-            page.chart(views.bias_variance_degree_figure(state), "overfit_bv_deg")
-    st.markdown(lesson_section("overfitting", "bias_variance", lang))
-warm.around(state)  # the nearby degrees, in the background
+        live.row(lesson, state, ["bias_variance"])
+        if render_param(SCHEMA.by_name["overfitting.bv_degree"], state):
+            live.row(lesson, state, ["bv_degree"], ctx={"degree": state.degree})
+    page.prose(lesson, "bias_variance", lang)

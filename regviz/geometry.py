@@ -134,6 +134,39 @@ def zero_share(lam: float, l1_ratio: float = 0.5, trials: int = 2000, seed: int 
     return out
 
 
+def zero_share_table(lams: np.ndarray, rhos: tuple[float, ...], trials: int = 2000, seed: int = 0) -> np.ndarray:
+    """``zero_share`` at every λ at once: shape (len(lams), len(rhos)), one column per ρ
+    (ρ = 1 is L1, ρ = 0 is L2).
+
+    The 2-D problems are solved in closed form on each face of the sign pattern (the
+    origin, an axis by soft-thresholding, an open quadrant by Cramer's rule); a solution
+    has a zero weight when the best face with a zero is at least as good as every
+    quadrant's optimum (ties go to the zero, as in ``_enet_pair_batch``).
+    """
+    Q, b = random_quadratics(trials, seed)
+    lams = np.asarray(lams, dtype=float)[:, None]  # (L, 1) against (trials,)
+    q11, q12, q22 = Q[:, 0, 0], Q[:, 0, 1], Q[:, 1, 1]
+    b1, b2 = b[:, 0], b[:, 1]
+    out = np.empty((lams.shape[0], len(rhos)))
+    for col, rho in enumerate(rhos):
+        l1, l2 = lams * rho, lams * (1.0 - rho)
+        a11, a22 = q11 + l2, q22 + l2
+        zero_best = np.zeros_like(a11)  # the origin
+        for bk, akk in ((b1, a11), (b2, a22)):
+            v = np.sign(bk) * np.maximum(np.abs(bk) - l1, 0.0) / akk
+            zero_best = np.minimum(zero_best, 0.5 * akk * v * v - bk * v + l1 * np.abs(v))
+        det = a11 * a22 - q12 * q12
+        quad_best = np.full_like(a11, np.inf)
+        for s1, s2 in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+            r1, r2 = b1 - l1 * s1, b2 - l1 * s2
+            v1, v2 = (a22 * r1 - q12 * r2) / det, (a11 * r2 - q12 * r1) / det
+            f = 0.5 * (a11 * v1 * v1 + 2 * q12 * v1 * v2 + a22 * v2 * v2) - b1 * v1 - b2 * v2 + l1 * (abs(v1) + abs(v2))
+            inside = (np.sign(v1) == s1) & (np.sign(v2) == s2)
+            quad_best = np.where(inside, np.minimum(quad_best, f), quad_best)
+        out[:, col] = np.mean(zero_best <= quad_best, axis=1)
+    return out
+
+
 def level_ellipse(quad: Quadratic2, level: float, num: int = 121) -> np.ndarray:
     """The contour {v : loss(v) = level} as a closed (2, num) curve (empty below the minimum).
 

@@ -1,1 +1,101 @@
-"""Pure Plotly figure builders: data in, ``go.Figure`` out (no Streamlit)."""
+"""Plotly figures of the panels: a λ-free template per chart kind, and the fill for one λ.
+
+Every chart kind has three steps (computed, then drawn, then labelled):
+
+- ``template(data, lang)``: the figure spec with everything λ does not change (styles,
+  titles, static traces); built once per panel data and language;
+- ``strings(data, lang)``: labels that carry numbers, one per λ (``{name: [L strings]}``),
+  formatted here so the browser never formats a number;
+- ``fill(spec, view, i, ctx)``: sets the λ-dependent parts at grid index ``i`` in place.
+  ``regviz/ui/assets/fill.js`` has the same function for each kind; tests compare them.
+
+``ctx`` carries what the page knows and the panel data does not (the current degree).
+``figure(...)`` runs all three and returns a plain ``go.Figure``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from regviz.lessons.base import PanelData
+
+Spec = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class View:
+    """What a fill reads: the arrays (data and derived), the per-λ strings, scalars, extra data."""
+
+    arrays: Mapping[str, np.ndarray]
+    strings: Mapping[str, list[Any]] = field(default_factory=dict)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    extra: View | None = None
+
+
+def _nothing(*args: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Kind:
+    template: Callable[[PanelData, str], Spec]
+    fill: Callable[[Spec, View, int, Mapping[str, Any]], None]
+    strings: Callable[[PanelData, str], dict[str, list[Any]]] = _nothing
+    derive: Callable[[PanelData], dict[str, np.ndarray]] = _nothing
+
+
+def view(data: PanelData, lang: str, kinds: tuple[str, ...], extra: View | None = None) -> View:
+    """The arrays, strings and values every chart of ``kinds`` reads from one panel's data."""
+    arrays = dict(data.arrays)
+    strings: dict[str, list[Any]] = {}
+    for name in kinds:
+        arrays.update(KINDS[name].derive(data))
+        strings.update(KINDS[name].strings(data, lang))
+    return View(arrays, strings, dict(data.values), extra)
+
+
+def figure_spec(
+    kind: str, data: PanelData, i: int, lang: str, ctx: Mapping[str, Any] | None = None, extra: PanelData | None = None
+) -> Spec:
+    """The chart of ``kind`` at λ index i, as a plain spec."""
+    k = KINDS[kind]
+    spec = k.template(data, lang)
+    extra_view = None if extra is None else View(extra.arrays, values=dict(extra.values))
+    k.fill(spec, view(data, lang, (kind,), extra_view), i, ctx or {})
+    return spec
+
+
+def plotly_figure(spec: Spec) -> Any:
+    """A go.Figure of a spec (update_layout, add_trace and write_image work on it as usual)."""
+    import plotly.graph_objects as go
+
+    return go.Figure(spec)
+
+
+def figure(
+    kind: str, data: PanelData, i: int, lang: str, ctx: Mapping[str, Any] | None = None, extra: PanelData | None = None
+) -> Any:
+    return plotly_figure(figure_spec(kind, data, i, lang, ctx, extra))
+
+
+def by_uid(spec: Spec, uid: str) -> dict[str, Any]:
+    return next(trace for trace in spec["data"] if trace.get("uid") == uid)
+
+
+from regviz.figures import errors, fit, geometry  # noqa: E402  (the kinds register below)
+
+KINDS: dict[str, Kind] = {
+    "contours": geometry.CONTOURS,
+    "unit_balls": geometry.UNIT_BALLS,
+    "zero_share": geometry.ZERO_SHARE,
+    "fit": fit.FIT,
+    "coefs": fit.COEFS,
+    "errors_lam": errors.ERRORS_LAM,
+    "errors_degree": errors.ERRORS_DEGREE,
+    "bias_variance": errors.BIAS_VARIANCE,
+    "bias_variance_degree": errors.BIAS_VARIANCE_DEGREE,
+}

@@ -1,18 +1,25 @@
-"""Error curves with a "you are here" marker, and the bias–variance decomposition."""
+"""Error curves with a "you are here" marker, and the bias–variance decomposition.
+
+Arrays read: ``errors_lam`` — the fit's ``train_mse``, ``test_mse`` along λ;
+``errors_degree`` — ``train``, ``test`` (D, L); ``bias_variance`` — ``bias2``, ``variance``
+along λ and the noise σ²; ``bias_variance_degree`` — the same along the degree.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 
+from regviz.figures import Kind, Spec, View, by_uid
+from regviz.figures.theme import COLORS, figure, floats, layout, scatter
+from regviz.lessons.base import PanelData
+from regviz.params import LAM_GRID
 from regviz.text import t
 
-from .theme import COLORS, f32, figure, layout, scatter
 
-
-def _log_range(values: list[np.ndarray]) -> list[float]:
+def log_range(values: list[np.ndarray]) -> list[float]:
     """A log-axis range that keeps interpolation's ~0 training error and extrapolation's
     huge test error from squashing the interesting part of the curves."""
     v = np.concatenate([np.asarray(a, dtype=float).ravel() for a in values])
@@ -24,14 +31,16 @@ def _log_range(values: list[np.ndarray]) -> list[float]:
     return [float(np.log10(lo)) - 0.1, float(np.log10(max(hi, lo * 10))) + 0.1]
 
 
-def _here(x: float, log_range: list[float], lang: str) -> dict[str, Any]:
-    """A dashed vertical "you are here" line at x, spanning the visible y range."""
+def _here(lang: str) -> dict[str, Any]:
+    """A dashed vertical "you are here" line, placed by the fill."""
+    label = t("fig.you_are_here", lang)
     return scatter(
-        [x, x],
-        [10 ** log_range[0], 10 ** log_range[1]],
-        t("fig.you_are_here", lang),
+        [0.0, 0.0],
+        [0.0, 0.0],
+        label,
+        uid="here",
         mode="lines+text",
-        text=["", t("fig.you_are_here", lang)],
+        text=["", label],
         textposition="top center",
         line={"color": COLORS["here"], "dash": "dash", "width": 2},
         textfont={"color": COLORS["here"]},
@@ -45,58 +54,83 @@ def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bo
     return layout(title, x_title, t("fig.mse", lang), height=440, xaxis=x_axis, yaxis={"type": "log", "range": y_range})
 
 
-def error_curves(
-    axis: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    current: float,
-    lang: str,
-    title: str,
-    x_title: str,
-    log_x: bool = False,
-) -> go.Figure:
-    """Train and test MSE along degree or λ; the current setting is marked."""
-    y_range = _log_range([train, test])
-    traces = [_here(float(current), y_range, lang)]
-    for name, values, role in (("fig.train_error", train, "train"), ("fig.test_error", test, "test")):
-        traces.append(
+def _curves(axis: list[float], train: object, test: object, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for uid, name, values in (("train", "fig.train_error", train), ("test", "fig.test_error", test)):
+        out.append(
             scatter(
-                f32(axis),
-                f32(values),
+                axis,
+                floats(values) if values is not None else [],
                 t(name, lang),
+                uid=uid,
                 mode="lines+markers",
-                line={"color": COLORS[role], "width": 3},
+                line={"color": COLORS[uid], "width": 3},
                 marker={"size": 5},
             )
         )
-    i = int(np.argmin(np.abs(np.asarray(axis, dtype=float) - current)))
-    traces.append(
+    out.append(
         scatter(
-            [float(axis[i])] * 2,
-            [float(train[i]), float(test[i])],
+            [0.0, 0.0],
+            [0.0, 0.0],
             t("fig.current", lang),
+            uid="current",
             mode="markers",
             marker={"size": 14, "color": COLORS["here"], "symbol": "diamond"},
         )
     )
-    return figure(traces, _layout(title, x_title, lang, y_range, log_x))
+    return out
 
 
-def bias_variance_curves(
-    axis: np.ndarray,
-    bias2: np.ndarray,
-    variance: np.ndarray,
-    noise: float,
-    current: float,
-    lang: str,
-    title: str,
-    x_title: str,
-    log_x: bool = False,
-) -> go.Figure:
-    """bias², variance, noise and their sum (the expected test MSE) along λ or degree."""
+def _place(spec: Spec, x: float, y_range: list[float], points: list[float]) -> None:
+    here, current = by_uid(spec, "here"), by_uid(spec, "current")
+    here["x"], here["y"] = [x, x], [10.0 ** y_range[0], 10.0 ** y_range[1]]
+    current["x"], current["y"] = [x, x], points
+
+
+def _lam_template(data: PanelData, lang: str) -> Spec:
+    train, test = data["train_mse"], data["test_mse"]
+    y_range = log_range([train, test])
+    traces = [_here(lang), *_curves(list(LAM_GRID), train, test, lang)]
+    return figure(traces, _layout(t("overfit.vs_lam", lang), "λ", lang, y_range, log_x=True))
+
+
+def _lam_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    y_range = spec["layout"]["yaxis"]["range"]
+    lam = ctx.get("lams", LAM_GRID)[i]
+    _place(spec, lam, y_range, [float(v.arrays["train_mse"][i]), float(v.arrays["test_mse"][i])])
+
+
+ERRORS_LAM = Kind(_lam_template, _lam_fill)
+
+
+def _degree_template(data: PanelData, lang: str) -> Spec:
+    traces = [_here(lang), *_curves([float(d) for d in data.values["degrees"]], None, None, lang)]
+    axis_title = t("controls.degree", lang)
+    return figure(traces, _layout(t("overfit.vs_degree", lang), axis_title, lang, [-3.0, 1.0], log_x=False))
+
+
+def _degree_derive(data: PanelData) -> dict[str, np.ndarray]:
+    train, test = data["train"], data["test"]
+    return {"y_range": np.array([log_range([train[:, i], test[:, i]]) for i in range(train.shape[1])])}
+
+
+def _degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    train, test = v.arrays["train"][:, i], v.arrays["test"][:, i]
+    by_uid(spec, "train")["y"] = floats(train)
+    by_uid(spec, "test")["y"] = floats(test)
+    y_range = [float(r) for r in v.arrays["y_range"][i]]
+    spec["layout"]["yaxis"]["range"] = y_range
+    k = min(max(int(ctx.get("degree", 1)), 1), len(train)) - 1
+    _place(spec, float(k + 1), y_range, [float(train[k]), float(test[k])])
+
+
+ERRORS_DEGREE = Kind(_degree_template, _degree_fill, derive=_degree_derive)
+
+
+def _bv_traces(axis: list[float], data: PanelData, lang: str) -> tuple[list[dict[str, Any]], list[float]]:
+    bias2, variance, noise = data["bias2"], data["variance"], float(data.values["noise"])
     total = bias2 + variance + noise
-    y_range = _log_range([bias2, variance, total])
-    traces = [_here(float(current), y_range, lang)]
+    traces = [_here(lang)]
     for key, values, role, dash in (
         ("fig.bias2", bias2, "bias", "solid"),
         ("fig.variance", variance, "variance", "solid"),
@@ -104,12 +138,38 @@ def bias_variance_curves(
         ("fig.expected_mse", total, "test", "dash"),
     ):
         traces.append(
-            scatter(
-                f32(axis),
-                f32(values),
-                t(key, lang),
-                mode="lines",
-                line={"color": COLORS[role], "width": 3, "dash": dash},
-            )
+            scatter(axis, floats(values), t(key, lang), mode="lines", line={"color": COLORS[role], "width": 3, "dash": dash})
         )
-    return figure(traces, _layout(title, x_title, lang, y_range, log_x))
+    return traces, log_range([bias2, variance, total])
+
+
+def _bv_template(data: PanelData, lang: str) -> Spec:
+    traces, y_range = _bv_traces(list(LAM_GRID), data, lang)
+    title = t("overfit.bv_lam", lang, reps=data.values["reps"])
+    return figure(traces, _layout(title, "λ", lang, y_range, log_x=True))
+
+
+def _bv_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    here, y_range = by_uid(spec, "here"), spec["layout"]["yaxis"]["range"]
+    here["x"], here["y"] = [ctx.get("lams", LAM_GRID)[i]] * 2, [10.0 ** y_range[0], 10.0 ** y_range[1]]
+
+
+BIAS_VARIANCE = Kind(_bv_template, _bv_fill)
+
+
+def _bv_degree_template(data: PanelData, lang: str) -> Spec:
+    degrees = [float(d) for d in range(1, data["bias2"].size + 1)]
+    traces, y_range = _bv_traces(degrees, data, lang)
+    from regviz.text.numbers import num
+
+    title = t("overfit.bv_degree", lang, reps=data.values["reps"], lam=num(data.values["lam"]))
+    return figure(traces, _layout(title, t("controls.degree", lang), lang, y_range, log_x=False))
+
+
+def _bv_degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    here, y_range = by_uid(spec, "here"), spec["layout"]["yaxis"]["range"]
+    d = float(min(max(int(ctx.get("degree", 1)), 1), v.arrays["bias2"].size))
+    here["x"], here["y"] = [d, d], [10.0 ** y_range[0], 10.0 ** y_range[1]]
+
+
+BIAS_VARIANCE_DEGREE = Kind(_bv_degree_template, _bv_degree_fill)

@@ -1,33 +1,36 @@
-"""Figures of the over/underfitting lesson: data and fitted curve, coefficient bars."""
+"""Charts of the over/underfitting lesson: data and fitted curve, the weights.
+
+``fit`` reads regviz.lessons.overfitting's ``fit`` arrays (points, ``coefs`` (L, d),
+``intercepts``, ``truth``) and, when it has arrived, the bias–variance data's band of
+refits (``band_lo``, ``band_hi`` on ``x_band``). The curve at λ index i is the scaled
+Legendre polynomial of row i, evaluated at the template's x values.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import plotly.graph_objects as go
+from collections.abc import Mapping
+from typing import Any
 
-from regviz.datasets import Curve
+import numpy as np
+
+from regviz.figures import Kind, Spec, View, by_uid
+from regviz.figures.kernels import legendre_curve
+from regviz.figures.theme import COLORS, figure, floats, layout, scatter
+from regviz.lessons.base import PanelData
 from regviz.text import t
 
-from .theme import COLORS, f32, figure, layout, scatter
 
-
-def fitted_curve(
-    curve: Curve,
-    x_grid: np.ndarray,
-    fit: np.ndarray,
-    lang: str,
-    truth: np.ndarray | None = None,
-    band: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-) -> go.Figure:
-    """Train and test points, the true function (when known), the fit and a band (x, lo, hi) of refits."""
+def _fit_template(data: PanelData, lang: str) -> Spec:
     traces = []
-    if band is not None:
-        xb, lo, hi = band
+    lo, hi = data.values["domain"]
+    x_grid = floats(np.linspace(lo, hi, data.values["points"]))
+    if "truth" in data.arrays:  # the band of refits comes with the bias–variance data (synthetic only)
         traces.append(
             scatter(
-                f32(np.concatenate([xb, xb[::-1]])),
-                f32(np.concatenate([hi, lo[::-1]])),
+                [],
+                [],
                 t("fig.band", lang),
+                uid="band",
                 fill="toself",
                 fillcolor=COLORS["band"],
                 line={"width": 0},
@@ -36,8 +39,8 @@ def fitted_curve(
         )
     traces.append(
         scatter(
-            f32(curve.x_test),
-            f32(curve.y_test),
+            floats(data["x_test"]),
+            floats(data["y_test"]),
             t("fig.test_points", lang),
             mode="markers",
             marker={"color": COLORS["test"], "size": 6, "symbol": "circle-open"},
@@ -45,52 +48,77 @@ def fitted_curve(
     )
     traces.append(
         scatter(
-            f32(curve.x_train),
-            f32(curve.y_train),
+            floats(data["x_train"]),
+            floats(data["y_train"]),
             t("fig.train_points", lang),
             mode="markers",
             marker={"color": COLORS["train"], "size": 9},
         )
     )
-    if truth is not None:
+    if "truth" in data.arrays:
         traces.append(
             scatter(
-                f32(x_grid),
-                f32(truth),
+                x_grid,
+                floats(data["truth"]),
                 t("fig.truth", lang),
                 mode="lines",
                 line={"color": COLORS["truth"], "dash": "dash", "width": 2},
             )
         )
     traces.append(
-        scatter(f32(x_grid), f32(fit), t("fig.fit", lang), mode="lines", line={"color": COLORS["fit"], "width": 3})
+        scatter(x_grid, [], t("fig.fit", lang), uid="fit", mode="lines", line={"color": COLORS["fit"], "width": 3})
     )
-    y_all = np.concatenate([curve.y_train, curve.y_test])
-    pad = 0.25 * float(np.ptp(y_all)) + 1e-9
-    y_range = [float(y_all.min()) - pad, float(y_all.max()) + pad]
+    y_range = floats(data["y_range"])
     return figure(traces, layout(t("fig.fit_title", lang), "x", "y", yaxis={"range": y_range}))
 
 
-def coefficient_bars(coef: np.ndarray, lang: str) -> go.Figure:
-    """Weights of the polynomial features; exact zeros drawn as grey markers on the axis."""
-    k = np.arange(1, coef.size + 1)
-    zero = coef == 0
-    bars = {
-        "type": "bar",
-        "x": k[~zero].tolist(),
-        "y": f32(coef[~zero]),
-        "name": t("fig.nonzero", lang),
-        "marker": {"color": COLORS["fit"]},
-    }
+def _fit_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    fit = by_uid(spec, "fit")
+    lo, hi = v.values["domain"]
+    fit["y"] = legendre_curve(v.arrays["coefs"][i], float(v.arrays["intercepts"][i]), lo, hi, fit["x"])
+    if v.extra is not None and any(tr.get("uid") == "band" for tr in spec["data"]):
+        band, e = by_uid(spec, "band"), v.extra.arrays
+        xb = floats(e["x_band"])
+        band["x"] = xb + xb[::-1]
+        band["y"] = floats(e["band_hi"][i]) + floats(e["band_lo"][i])[::-1]
+
+
+FIT = Kind(_fit_template, _fit_fill)
+
+
+def _coefs_template(data: PanelData, lang: str) -> Spec:
+    bars = {"type": "bar", "uid": "bars", "x": [], "y": [], "name": t("fig.nonzero", lang), "marker": {"color": COLORS["fit"]}}
     zeros = scatter(
-        k[zero].tolist(),
-        [0.0] * int(zero.sum()),
+        [],
+        [],
         t("fig.exact_zero", lang),
+        uid="zeros",
         mode="markers",
         marker={"symbol": "x-thin-open", "size": 12, "color": "#666", "line": {"width": 2}},
     )
-    title = t("fig.coef_title", lang, nonzero=int((~zero).sum()), total=coef.size)
-    return figure(
-        [bars, zeros],
-        layout(title, t("fig.feature_index", lang), t("fig.weight", lang), height=420, xaxis={"dtick": 1}),
+    spec = figure(
+        [bars, zeros], layout("", t("fig.feature_index", lang), t("fig.weight", lang), height=420, xaxis={"dtick": 1})
     )
+    return spec
+
+
+def _coefs_strings(data: PanelData, lang: str) -> dict[str, list[Any]]:
+    coefs = data["coefs"]
+    return {
+        "coef_title": [
+            t("fig.coef_title", lang, nonzero=int(np.count_nonzero(row)), total=coefs.shape[1]) for row in coefs
+        ]
+    }
+
+
+def _coefs_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    row = v.arrays["coefs"][i]
+    bars, zeros = by_uid(spec, "bars"), by_uid(spec, "zeros")
+    bars["x"] = [k + 1 for k, w in enumerate(row) if w != 0]
+    bars["y"] = [float(w) for w in row if w != 0]
+    zeros["x"] = [k + 1 for k, w in enumerate(row) if w == 0]
+    zeros["y"] = [0.0] * len(zeros["x"])
+    spec["layout"]["title"]["text"] = v.strings["coef_title"][i]
+
+
+COEFS = Kind(_coefs_template, _coefs_fill, _coefs_strings)

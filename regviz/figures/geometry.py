@@ -1,95 +1,83 @@
-"""Figures of the geometry lesson: loss contours with constraint regions, unit balls, zero share."""
+"""Charts of the geometry lesson: loss contours with the constraint region, unit balls, zero share.
+
+``contours`` reads regviz.lessons.geometry's arrays: Q, b, c, w, level, ols, low, t, extent
+(see that module). At λ index i it draws the contours that span 40 % and 80 % of the view,
+the contour through the solution, the region {P ≤ t_i}, the path of the solution along λ,
+the unpenalized optimum and the solution.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
-import plotly.graph_objects as go
-
-from regviz.geometry import ContourView, ZeroShare
-from regviz.penalties import LP_FAMILY, lp_unit_ball
+from regviz.figures import Kind, Spec, View, by_uid
+from regviz.figures.kernels import ellipse, region
+from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
+from regviz.lessons.base import PanelData
+from regviz.params import LAM_GRID
 from regviz.text import t
 from regviz.text.numbers import num
 
-from .theme import COLORS, axis, f32, figure, layout, scatter
-
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+REGION_FILL = "rgba(230, 159, 0, 0.12)"
 
 
-def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
-    """Loss ellipses over two weights, the region {P ≤ t}, the solution and its λ path."""
-    traces = []
+def _contours_template(data: PanelData, lang: str) -> Spec:
+    penalty = data.values["penalty"]
     line = {"color": COLORS["contour"], "width": 1, "shape": "spline"}
-    for k, c in enumerate(view.contours[1:]):
-        traces.append(
-            scatter(
-                f32(c[0]),
-                f32(c[1]),
-                t("fig.contours", lang),
-                mode="lines",
-                line=line,
-                legendgroup="contours",
-                showlegend=k == 0,
-                hoverinfo="skip",
-            )
-        )
-    if view.contours:
-        c = view.contours[0]
-        traces.append(
-            scatter(
-                f32(c[0]),
-                f32(c[1]),
-                t("fig.tangent_contour", lang, level=num(view.level)),
-                mode="lines",
-                line={"color": COLORS["tangent"], "width": 3, "shape": "spline"},
-            )
-        )
-    if view.region.size:
-        region = scatter(
-            f32(view.region[0]),
-            f32(view.region[1]),
-            t("fig.region", lang, lam=num(view.lam), t=num(view.t)),
+    traces = [
+        scatter(
+            [],
+            [],
+            t("fig.contours", lang),
+            uid=f"span{k}",
             mode="lines",
-            line={"color": COLORS.get(view.penalty), "width": 3},
+            line=line,
+            legendgroup="contours",
+            showlegend=k == 0,
+            hoverinfo="skip",
         )
-        if view.penalty != "l0":
-            region.update(fill="toself", fillcolor="rgba(230, 159, 0, 0.12)")
-        traces.append(region)
+        for k in range(len(data.values["spans"]))
+    ]
+    traces.append(scatter([], [], "", uid="tangent", mode="lines", line={**line, "color": COLORS["tangent"], "width": 3}))
+    region_trace = scatter(
+        [], [], "", uid="region", mode="lines", line={"color": COLORS[penalty], "width": 3}, showlegend=penalty != "none"
+    )
+    if penalty not in ("l0", "none"):
+        region_trace.update(fill="toself", fillcolor=REGION_FILL)
+    traces.append(region_trace)
+    w = data["w"]
     traces.append(
         scatter(
-            f32(view.path[:, 0]),
-            f32(view.path[:, 1]),
+            floats(w[:, 0]),
+            floats(w[:, 1]),
             t("fig.path", lang),
+            uid="path",
             mode="lines",
             line={"color": COLORS["path"], "width": 2, "dash": "dot"},
         )
     )
     traces.append(
-        scatter(
-            [float(view.ols[0])],
-            [float(view.ols[1])],
-            t("fig.ols", lang),
-            mode="markers",
-            marker={"symbol": "x", "size": 12, "color": COLORS["ols"]},
-        )
+        scatter([0.0], [0.0], t("fig.ols", lang), uid="ols", mode="markers", marker={"symbol": "x", "size": 12, "color": COLORS["ols"]})
     )
-    w1, w2 = (float(w) for w in view.solution)
     traces.append(
         scatter(
-            [w1],
-            [w2],
-            t("fig.solution", lang, w1=num(w1), w2=num(w2)),
+            [0.0],
+            [0.0],
+            "",
+            uid="solution",
             mode="markers",
             marker={"size": 13, "color": COLORS["solution"], "line": {"width": 2, "color": "white"}},
         )
     )
-    i, j = (str(k + 1).translate(SUBSCRIPTS) for k in view.pair)
-    e = view.extent
-    zero = {"zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#999", "range": [-e, e]}
+    i, j = (str(k + 1).translate(SUBSCRIPTS) for k in data.values["pair"])
+    zero = {"zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#999", "range": [-1.0, 1.0]}
     return figure(
         traces,
         layout(
-            title,
+            t(data.values["title"], lang),
             f"w{i}",
             f"w{j}",
             height=600,
@@ -99,16 +87,59 @@ def loss_contours(view: ContourView, lang: str, title: str) -> go.Figure:
     )
 
 
-def unit_balls(lang: str) -> go.Figure:
-    """‖w‖_p = 1 for p = 0, ½, 1, 2, ∞ in one panel."""
-    colors = ["#7A5C00", "#CC79A7", "#E69F00", "#56B4E9", "#009E73"]
+def _contours_strings(data: PanelData, lang: str) -> dict[str, list[str]]:
+    w, level, tt = data["w"], data["level"], data["t"]
+    return {
+        "tangent": [t("fig.tangent_contour", lang, level=num(v)) for v in level],
+        "region": [t("fig.region", lang, lam=num(lam), t=num(v)) for lam, v in zip(LAM_GRID, tt, strict=True)],
+        "solution": [t("fig.solution", lang, w1=num(a), w2=num(b)) for a, b in w],
+    }
+
+
+def _contours_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    a = v.arrays
+    q = (float(a["Q"][0]), float(a["Q"][1]), float(a["Q"][2]))
+    centre = (float(a["ols"][i][0]), float(a["ols"][i][1]))
+    low, extent = float(a["low"][i]), float(a["extent"][i])
+    excess = max(float(a["level"][i]) - low, 1e-12 * max(abs(low), 1.0))
+    flattest, points = float(v.values["flattest"]), int(v.values["points"])
+    for k, f in enumerate(v.values["spans"]):
+        trace = by_uid(spec, f"span{k}")
+        trace["x"], trace["y"] = ellipse(q, centre, 0.5 * flattest * (f * extent) ** 2, points)
+    tangent = by_uid(spec, "tangent")
+    tangent["x"], tangent["y"] = ellipse(q, centre, excess, points)
+    tangent["name"] = v.strings["tangent"][i]
+    reg = by_uid(spec, "region")
+    penalty, rho = v.values["penalty"], float(v.values["l1_ratio"])
+    reg["x"], reg["y"] = region(penalty, rho, float(a["t"][i]), 2 * points - 1, extent)
+    reg["name"] = v.strings["region"][i]
+    ols = by_uid(spec, "ols")
+    ols["x"], ols["y"] = [centre[0]], [centre[1]]
+    sol = by_uid(spec, "solution")
+    sol["x"], sol["y"] = [float(a["w"][i][0])], [float(a["w"][i][1])]
+    sol["name"] = v.strings["solution"][i]
+    spec["layout"]["xaxis"]["range"] = [-extent, extent]
+    spec["layout"]["yaxis"]["range"] = [-extent, extent]
+
+
+CONTOURS = Kind(_contours_template, _contours_fill, _contours_strings)
+
+BALL_COLORS = ["#7A5C00", "#CC79A7", "#E69F00", "#56B4E9", "#009E73"]
+
+
+def _balls_template(data: PanelData, lang: str) -> Spec:
     traces = []
-    for p, color in zip(LP_FAMILY, colors, strict=True):
-        B = lp_unit_ball(p, extent=1.3)
+    for k, (p, color) in enumerate(zip(data.values["p"], BALL_COLORS, strict=True)):
+        ball = data[f"ball{k}"]
         label = "∞" if math.isinf(p) else ("½" if p == 0.5 else f"{p:g}")
         traces.append(
             scatter(
-                f32(B[0]), f32(B[1]), f"p = {label}", mode="lines", line={"color": color, "width": 3}, connectgaps=False
+                floats(ball[0]),
+                floats(ball[1]),
+                f"p = {label}",
+                mode="lines",
+                line={"color": color, "width": 3},
+                connectgaps=False,
             )
         )
     square = {"range": [-1.4, 1.4]}
@@ -124,21 +155,45 @@ def unit_balls(lang: str) -> go.Figure:
     )
 
 
-def zero_share_bars(shares: list[ZeroShare], lang: str) -> go.Figure:
-    """Share of random losses whose penalised solution has an exactly-zero weight."""
-    values = [100.0 * s.share for s in shares]
+def _static(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    """Charts without a λ axis: the template is the chart."""
+
+
+UNIT_BALLS = Kind(_balls_template, _static)
+
+
+def percent_label(share: float) -> str:
+    """A share as a percentage with one decimal (half up: 0.25 % shows as 0.3 %)."""
+    return f"{math.floor(share * 1000.0 + 0.5) / 10.0:.1f} %"
+
+
+def _zero_template(data: PanelData, lang: str) -> Spec:
+    penalties = data.values["penalties"]
     bars = {
         "type": "bar",
-        "x": [t(f"penalty.{s.penalty}", lang) for s in shares],
-        "y": values,
-        "marker": {"color": [COLORS[s.penalty] for s in shares]},
-        "text": [f"{v:.1f} %" for v in values],
+        "uid": "bars",
+        "x": [t(f"penalty.{p}", lang) for p in penalties],
+        "y": [0.0] * len(penalties),
+        "marker": {"color": [COLORS[p] for p in penalties]},
+        "text": [""] * len(penalties),
         "textposition": "outside",
         "name": "",
     }
-    trials = shares[0].trials if shares else 0
-    title = t("fig.zero_share", lang, trials=trials)
+    title = t("fig.zero_share", lang, trials=data.values["trials"])
     return figure(
         [bars],
         layout(title, "", t("fig.zero_share_axis", lang), height=440, yaxis={"range": [0, 105]}, showlegend=False),
     )
+
+
+def _zero_strings(data: PanelData, lang: str) -> dict[str, list[Any]]:
+    return {"zero_share": [[percent_label(s) for s in row] for row in data["share"]]}
+
+
+def _zero_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    bars = by_uid(spec, "bars")
+    bars["y"] = [100.0 * float(s) for s in v.arrays["share"][i]]
+    bars["text"] = list(v.strings["zero_share"][i])
+
+
+ZERO_SHARE = Kind(_zero_template, _zero_fill, _zero_strings)

@@ -1,8 +1,9 @@
-"""The shared sidebar controls, kept in one AppState and mirrored in the URL.
+"""Widgets for the declared parameters (regviz.params), one state, and its mirror in the URL.
 
-The canonical state lives under ``STATE_KEY`` in session state; widgets are seeded from
-it on every run and write back through callbacks. A widget that is hidden (ρ when the
-penalty is not Elastic Net) therefore never loses its value.
+The canonical state lives under ``STATE_KEY`` in session state; every widget is seeded
+from it on each run and writes back through a callback, so a widget that is hidden (ρ
+when the penalty is not Elastic Net, another lesson's controls) never loses its value.
+Widgets are made from the declarations, so a lesson's controls need no code here.
 """
 
 from __future__ import annotations
@@ -12,27 +13,16 @@ from typing import Any
 
 import streamlit as st
 
+from regviz.lessons.base import Lesson
+from regviz.lessons.registry import DEFAULT, SCHEMA
+from regviz.params import SEED_RANGE, SHARED_PARAMS, Notice, Param, State
 from regviz.text import t
-from regviz.ui.state import (
-    DATASETS,
-    DEGREE_RANGE,
-    L1_RATIOS,
-    LAM_GRID,
-    LANGUAGES,
-    N_RANGE,
-    NOISE_RANGE,
-    PENALTIES,
-    SEED_RANGE,
-    AppState,
-    Notice,
-    format_lam,
-    parse_query,
-    to_query,
-)
+from regviz.ui import live
 
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
 WRITTEN_KEY = "url_written"  # the last few addresses this session wrote
+PAGE_KEY = "page_slug"  # the lesson whose page the state was last shown on
 RECENT_URLS = 4
 ENTRY_KEY = "entry_ran"  # set by every run that went through app.py (see ui.page)
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -43,24 +33,28 @@ def label_for(prefix: str, lang: str, value: object) -> str:
     return t(f"{prefix}.{value}", lang)
 
 
-def _widget_key(field: str) -> str:
-    return f"ctl_{field}"
+def widget_key(name: str) -> str:
+    return f"ctl_{name}"
 
 
-def current_state() -> AppState:
-    return st.session_state.get(STATE_KEY) or AppState()
+def current_state() -> State:
+    state = st.session_state.get(STATE_KEY)
+    return state if isinstance(state, State) else DEFAULT
 
 
-def _commit(field: str) -> None:
-    """Widget callback: copy the widget's value into the canonical state."""
-    value = st.session_state[_widget_key(field)]
-    st.session_state[STATE_KEY] = current_state().with_(**{field: value})
+def set_state(state: State) -> None:
+    st.session_state[STATE_KEY] = state
     st.session_state[NOTICES_KEY] = []
+
+
+def _commit(name: str) -> None:
+    """Widget callback: copy the widget's value into the canonical state."""
+    set_state(current_state().with_({name: st.session_state[widget_key(name)]}))
 
 
 def _new_sample() -> None:
     state = current_state()
-    st.session_state[STATE_KEY] = state.with_(seed=(state.seed + 1) % (SEED_RANGE[1] + 1))
+    set_state(state.with_(seed=(state.seed + 1) % (SEED_RANGE[1] + 1)))
 
 
 def _query_dict() -> dict[str, str]:
@@ -71,119 +65,91 @@ def sync_from_url() -> None:
     """Adopt the URL's state on a session's first run, or when a link changed the URL.
 
     A rerun can carry an address the app itself wrote a moment ago (the browser sent it
-    before the newer one arrived); that echo is ignored, or a quick second slider move
-    would be undone.
+    before the newer one arrived); that echo is ignored, or a quick second move would be
+    undone.
     """
     query = _query_dict()
     first_run = STATE_KEY not in st.session_state
     echo = query in st.session_state.get(WRITTEN_KEY, [])
     if first_run or (query and not echo):
-        state, notices = parse_query(query)
+        state, notices = SCHEMA.parse_query(query)
         st.session_state[STATE_KEY] = state
         st.session_state[NOTICES_KEY] = notices
 
 
-def write_url(state: AppState) -> None:
-    """Mirror the state in the address bar so it can always be copied and shared."""
-    query = to_query(state)
+def write_url(state: State, lesson: str | None) -> None:
+    """Mirror the state in the address bar, so it can always be copied and shared."""
+    query = SCHEMA.to_query(state, lesson)
     if _query_dict() != query:
         st.query_params.from_dict(query)
     recent = [q for q in st.session_state.get(WRITTEN_KEY, []) if q != query]
     st.session_state[WRITTEN_KEY] = [*recent[-(RECENT_URLS - 1) :], query]
 
 
-def _widget(kind: Any, field: str, label: str, **kwargs: Any) -> Any:
-    st.session_state[_widget_key(field)] = getattr(current_state(), field)
-    return kind(label, key=_widget_key(field), on_change=_commit, args=(field,), **kwargs)
+def render_param(p: Param, state: State, where: Any = st) -> Any:
+    """The widget a parameter declares, seeded from the state; its changes go to the state."""
+    w, lang = p.widget, state.lang
+    if w is None or (p.visible is not None and not p.visible(state)):
+        return state[p.name]
+    if w.kind == "lam":  # the browser-side slider (regviz.ui.live); it lives in the sidebar
+        live.lam_slider(state)
+        return state.lam
+    key = widget_key(p.name)
+    st.session_state[key] = state[p.name]
+    common: dict[str, Any] = {"key": key, "on_change": _commit, "args": (p.name,)}
+    if w.help:
+        common["help"] = t(w.help, lang)
+    if p.enabled is not None and not p.enabled(state):
+        common["disabled"] = True
+    label = t(w.label, lang)
+    if w.kind in ("select", "radio"):
+        fmt = partial(label_for, w.choices, lang) if w.choices else LANG_NAMES.get
+        make = where.selectbox if w.kind == "select" else partial(where.radio, horizontal=True)
+        return make(label, options=p.options, format_func=fmt, **common)
+    if w.kind == "select_slider":
+        return where.select_slider(label, options=p.options, **common)
+    if w.kind == "toggle":
+        return where.toggle(label, **common)
+    assert p.bounds is not None
+    lo, hi = p.bounds
+    if w.kind == "number":
+        return where.number_input(label, min_value=lo, max_value=hi, step=1, **common)
+    if isinstance(p.default, float):
+        return where.slider(label, min_value=float(lo), max_value=float(hi), step=w.step, **common)
+    return where.slider(label, min_value=lo, max_value=hi, **common)
 
 
-def _keep(key: str) -> None:
-    st.session_state[f"keep_{key}"] = st.session_state[key]
+def _lang_param() -> Param:
+    return SCHEMA.by_name["lang"]
 
 
-def local_widget(kind: Any, key: str, label: str, default: Any, **kwargs: Any) -> Any:
-    """A page-local widget (key prefixed with its page) whose value survives page switches."""
-    st.session_state[key] = st.session_state.get(f"keep_{key}", default)
-    return kind(label, key=key, on_change=_keep, args=(key,), **kwargs)
-
-
-def render_sidebar() -> AppState:
+def render_sidebar() -> State:
     """Render the shared controls once (in app.py) and return the state they set."""
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
+    lam = live.committed_lam()
+    if lam is not None and lam != current_state().lam:
+        set_state(current_state().with_(lam=lam))
     with st.sidebar:
-        _widget(
-            st.radio,
-            "lang",
-            "Language · 语言",
-            options=LANGUAGES,
-            format_func=LANG_NAMES.get,
-            horizontal=True,
-        )
+        render_param(_lang_param(), current_state())
         lang = current_state().lang
         st.header(t("controls.model", lang))
-        _widget(
-            st.selectbox,
-            "penalty",
-            t("controls.penalty", lang),
-            options=PENALTIES,
-            format_func=partial(label_for, "penalty", lang),
-        )
-        _widget(
-            st.select_slider,
-            "lam",
-            t("controls.lam", lang),
-            options=LAM_GRID,
-            format_func=format_lam,
-            help=t("controls.lam_help", lang),
-        )
-        if current_state().penalty == "elasticnet":
-            _widget(
-                st.select_slider,
-                "l1_ratio",
-                t("controls.l1_ratio", lang),
-                options=L1_RATIOS,
-                help=t("controls.l1_ratio_help", lang),
-            )
-        _widget(
-            st.slider,
-            "degree",
-            t("controls.degree", lang),
-            min_value=DEGREE_RANGE[0],
-            max_value=DEGREE_RANGE[1],
-            help=t("controls.degree_help", lang),
-        )
-        st.header(t("controls.data", lang))
-        _widget(
-            st.selectbox,
-            "data",
-            t("controls.dataset", lang),
-            options=DATASETS,
-            format_func=partial(label_for, "dataset", lang),
-        )
-        _widget(st.slider, "n", t("controls.n", lang), min_value=N_RANGE[0], max_value=N_RANGE[1])
-        _widget(
-            st.slider,
-            "noise",
-            t("controls.noise", lang),
-            min_value=NOISE_RANGE[0],
-            max_value=NOISE_RANGE[1],
-            step=0.05,
-            disabled=current_state().data != "synthetic",
-            help=t("controls.noise_help", lang),
-        )
-        _widget(
-            st.number_input,
-            "seed",
-            t("controls.seed", lang),
-            min_value=SEED_RANGE[0],
-            max_value=SEED_RANGE[1],
-            step=1,
-        )
+        for p in SHARED_PARAMS:
+            if p.name == "data":
+                st.header(t("controls.data", lang))
+            render_param(p, current_state())
         st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
-    state = current_state()
-    write_url(state)
-    return state
+    return current_state()
+
+
+def render_lesson_controls(lesson: Lesson, state: State, columns: int = 3) -> State:
+    """A lesson's own controls, side by side; returns the state they set."""
+    params = [p for p in lesson.params if p.widget is not None and p.widget.kind != "toggle"]
+    if params:
+        cols = st.columns(min(columns, len(params)))
+        for k, p in enumerate(params):
+            render_param(p, current_state(), cols[k % len(cols)])
+    return current_state()
 
 
 def show_notices(lang: str) -> None:
@@ -191,3 +157,4 @@ def show_notices(lang: str) -> None:
     notices: list[Notice] = st.session_state.get(NOTICES_KEY, [])
     for notice in notices:
         st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")
+

@@ -1,50 +1,59 @@
-"""Small helpers every lesson page uses: the state, charts, objectives, error boundary."""
+"""What every page does: take the state, show notices and the title, guard its panels."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from regviz.errors import InputError
-from regviz.text import error_message, t
-from regviz.ui import live
+from regviz.lessons.base import Lesson
+from regviz.lessons.registry import lesson as find_lesson
+from regviz.params import State
+from regviz.text import error_message, lesson_section, t
 from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
-from regviz.ui.state import AppState
-
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def _ensure_entry_point() -> None:
     """Rerun through app.py when Streamlit ran this page on its own.
 
-    If a server's very first request is a deep link (/geometry), Streamlit 1.67 still
-    assumes the legacy pages/ discovery and runs the page without app.py, so without
-    the sidebar (AppTest does the same on every run; under load the first concurrent
-    sessions race). app.py's st.navigation switches that mode off; a rerun then goes
-    through app.py. render_sidebar marks each run that went through app.py.
+    Streamlit 1.67 treats a ``pages/`` folder beside the main script as the legacy
+    multipage layout until some session's run of app.py calls st.navigation; a deep link
+    (/geometry) that is a fresh server's first request then runs the page script alone,
+    without the sidebar. No supported option turns that detection off (PagesManager
+    reads the folder's existence), and the design keeps ``pages/``. So the page notices
+    that app.py did not run, switches the legacy mode off and reruns: the next run goes
+    through app.py. If this Streamlit has no such flag, the page still works: it renders
+    the sidebar itself.
     """
     if not st.session_state.get(ENTRY_KEY):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        try:
+            from streamlit.runtime.pages_manager import PagesManager
+
+            if getattr(PagesManager, "uses_pages_directory", None):
+                PagesManager.uses_pages_directory = False
+                st.rerun()
+        except ImportError:
+            pass
+        from regviz.ui.controls import render_sidebar
+
+        render_sidebar()
     st.session_state[ENTRY_KEY] = False
 
 
-def start(title_key: str) -> AppState:
-    """The shared state (set by the sidebar in app.py), URL notices and the page title."""
+def start(slug: str) -> tuple[Lesson, State]:
+    """The page's lesson and the shared state (set by the sidebar), notices and the title."""
     _ensure_entry_point()
-    live.new_run(title_key)
+    lesson = find_lesson(slug)
     state = current_state()
     show_notices(state.lang)
-    st.title(t(title_key, state.lang))
-    return state
+    st.title(t(lesson.title, state.lang))
+    return lesson, state
 
 
-def chart(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, theme=None, key=key, config=CHART_CONFIG)
+def prose(lesson: Lesson, section: str, lang: str) -> None:
+    st.markdown(lesson_section(lesson.slug, section, lang))
 
 
 @contextmanager

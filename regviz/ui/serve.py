@@ -1,36 +1,37 @@
-"""Start the app as `streamlit run` does, with Nagle's algorithm off on every connection
-and one event-loop wake-up per batch of script messages.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with two tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
-Streamlit 1.67 binds its listening socket as socket.socket(family), so the socket's
-proto is 0 and asyncio, which turns TCP_NODELAY on only where proto is IPPROTO_TCP,
-leaves Nagle's algorithm on. A small message written right after a larger one then
-waits for the client's delayed ACK: on one development machine every rerun reached the
-client about 40 ms after its script had finished (on another, no rerun waited). Setting
-TCP_NODELAY on the listening socket fixes it: Linux copies the option to every accepted
-connection.
+The ASGI app adds the panels' routes to Streamlit's own (st.App, Streamlit's supported
+way to add routes). The tweaks patch Streamlit internals, and each one fails soft: if
+the pinned Streamlit lacks what it patches, it logs a warning and the server runs as
+plain Streamlit.
 
-Every message a script produces (one per element) reaches the server's event loop through
-call_soon_threadsafe, a write to the loop's wake-up socket, after which the script thread
-waits for the GIL while the loop handles that one message: ~23 % of a lesson's script
-time (py-spy). Queued in order per session and handed over in batches, the messages cost
-one wake-up while the loop is busy: 0.3–1.3 ms less script time and 1–1.8 ms less per
-rerun (bench/nagle.py's reruns, A/B in one run, three pages).
+- Nagle's algorithm off. Streamlit 1.67 binds its listening socket as
+  socket.socket(family), so the socket's proto is 0 and asyncio, which turns TCP_NODELAY
+  on only where proto is IPPROTO_TCP, leaves Nagle's algorithm on; a small message
+  written right after a larger one then waits for the client's delayed ACK (~40 ms a
+  rerun on some machines). TCP_NODELAY on the listening socket is copied by Linux to
+  every accepted connection.
+- One event-loop wake-up per batch of a script's messages, instead of one per element
+  (each wake-up is a write to the loop's socket and a GIL hand-over; README: measured).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import socket
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from streamlit.runtime.app_session import AppSession
-from streamlit.web import cli
-from streamlit.web.server.starlette import starlette_server
+_LOG = logging.getLogger("regviz.serve")
+ASGI = Path(__file__).resolve().parent / "asgi.py"
 
 
 def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.socket]:
@@ -81,17 +82,51 @@ class Batches:
             self._loop.call_soon(self._run)
 
 
-def _call_soon_batched(session: AppSession, callback: Callable[[], None]) -> None:
+def _call_soon_batched(session: Any, callback: Callable[[], None]) -> None:
     batches = session.__dict__.get("_regviz_batches")
     if batches is None:
         batches = session.__dict__.setdefault("_regviz_batches", Batches(session._event_loop))
     batches.call_soon(callback)
 
 
+def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
+    """Replace ``owner.name`` by ``make(original)``; warn and leave it alone if it is missing."""
+    original = getattr(owner, name, None)
+    if not callable(original):
+        _LOG.warning("%s: this Streamlit has no %s.%s; serving without it", what, getattr(owner, "__name__", owner), name)
+        return False
+    setattr(owner, name, make(original))
+    return True
+
+
+def apply_tweaks() -> list[str]:
+    """Apply every tweak that this Streamlit supports; returns the ones applied."""
+    applied = []
+    try:
+        from streamlit.web.server.starlette import starlette_server
+
+        if patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off"):
+            applied.append("nodelay")
+    except ImportError:
+        _LOG.warning("Nagle off: streamlit.web.server.starlette.starlette_server is missing; serving without it")
+    try:
+        from streamlit.runtime.app_session import AppSession
+
+        if patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages"):
+            applied.append("batches")
+    except ImportError:
+        _LOG.warning("batched messages: streamlit.runtime.app_session is missing; serving without it")
+    return applied
+
+
 def main(argv: list[str]) -> None:
-    starlette_server._bind_socket = with_nodelay(starlette_server._bind_socket)
-    AppSession._call_soon_on_event_loop = _call_soon_batched  # type: ignore[method-assign]
-    sys.argv = ["streamlit", "run", *argv]
+    from streamlit.web import cli
+
+    if not argv or argv[0].startswith("-"):
+        argv = ["app.py", *argv]
+    os.environ["REGVIZ_SCRIPT"] = str(Path(argv[0]).resolve())
+    apply_tweaks()
+    sys.argv = ["streamlit", "run", str(ASGI), *argv[1:]]
     cli.main()
 
 

@@ -1,0 +1,419 @@
+"""Penalized least-squares paths for many small problems at once.
+
+A lesson's panels need dozens of paths per state: one for every polynomial degree, every
+resampled training set, every cross-validation fold. Solved one at a time, the Python
+overhead of the small linear algebra dominates, so here B problems in Gram form,
+
+    minimise over w   ½ wᵀH_b w − g_bᵀw + λ·P(w),   b = 1..B,
+
+advance together through the same λ grid, with the features problem b may use given by
+``allowed[b]`` (a polynomial of degree d uses the first d of the degree-20 features).
+
+- ridge and least squares: one eigendecomposition per problem, every λ from it;
+- lasso: the exact piecewise-linear homotopy (LARS with drops), all problems in lock
+  step, one event per problem per step, the inverses kept by rank-one updates;
+- elastic net: a walk down the grid that re-solves each problem on its support and
+  signs (one batched solve per grid point) and corrects the support where KKT fails;
+- L0: every support of every size, scored through Schur complements, one level of
+  subset size at a time.
+
+Every lasso and elastic-net solution is checked against its KKT conditions; one that
+fails is solved again by the exact single-problem solver (regviz.solvers), so the
+results are as exact as ``regviz.path``'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from regviz import solvers
+from regviz.subsets import MAX_L0_FEATURES
+
+# A variable that just entered or left has no event closer than this (relative) to that λ:
+# such an event is round-off. Any other constraint violated by more than _LATE is overdue.
+_LATE = 1e-12
+_JUST_CHANGED = 1e-8
+DEBUG = None
+REFRESH = 16  # homotopy steps between exact re-inversions
+KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
+
+
+@dataclass(frozen=True)
+class Batch:
+    """B problems in Gram form; ``H`` may be shared (p, p) or one per problem (B, p, p)."""
+
+    H: np.ndarray
+    G: np.ndarray  # (B, p)
+    allowed: np.ndarray  # (B, p) bool
+    shared: np.ndarray | None = None  # the unmasked H when every problem has the same one
+    X: np.ndarray | None = None  # the centred design (n, p) behind a shared H, for exact ridge
+    Y: np.ndarray | None = None  # the centred targets (B, n) behind G
+
+    @classmethod
+    def create(cls, H: np.ndarray, G: np.ndarray, allowed: np.ndarray | None = None) -> Batch:
+        G = np.atleast_2d(np.asarray(G, dtype=float))
+        B, p = G.shape
+        allowed = np.ones((B, p), dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool)
+        H = np.asarray(H, dtype=float)
+        shared = H if H.ndim == 2 else None
+        H = np.broadcast_to(H, (B, p, p)) if H.ndim == 2 else H
+        mask = allowed[:, :, None] & allowed[:, None, :]
+        return cls(np.where(mask, H, 0.0), np.where(allowed, G, 0.0), allowed, shared)
+
+    def trimmed(self) -> Batch:
+        """The same problems without the trailing features none of them may use."""
+        used = np.flatnonzero(self.allowed.any(axis=0))
+        q = int(used[-1]) + 1 if used.size else 1
+        shared = None if self.shared is None else self.shared[:q, :q]
+        X = None if self.X is None else self.X[:, :q]
+        return Batch(self.H[:, :q, :q], self.G[:, :q], self.allowed[:, :q], shared, X, self.Y)
+
+    @classmethod
+    def from_design(cls, Xc: np.ndarray, Yc: np.ndarray, allowed: np.ndarray | None = None) -> Batch:
+        """Problems sharing one centred design ``Xc`` (n, p) with centred targets ``Yc`` (B, n)."""
+        n = Xc.shape[0]
+        Yc = np.atleast_2d(Yc)
+        made = cls.create(Xc.T @ Xc / n, Yc @ Xc / n, allowed)
+        return cls(made.H, made.G, made.allowed, made.shared, Xc, Yc)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.G.shape  # type: ignore[return-value]
+
+
+def paths(batch: Batch, penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -> np.ndarray:
+    """Weights of every problem along ``lams`` (positive, any order): shape (B, L, p)."""
+    lams = np.asarray(lams, dtype=float)
+    if penalty in ("none", "l2") or (penalty == "elasticnet" and l1_ratio == 0.0):
+        return ridge_paths(batch, np.zeros_like(lams) if penalty == "none" else lams)
+    if penalty == "l0":
+        return l0_paths(batch, lams)
+    rho = 1.0 if penalty == "l1" else float(l1_ratio)
+    batch, p = batch.trimmed(), batch.shape[1]
+    order = np.argsort(-lams, kind="stable")
+    desc = lams[order]
+    jitter = _jitter(batch)
+    solid = Batch(batch.H + jitter[:, None, None] * np.eye(batch.shape[1]), batch.G, batch.allowed)
+    W = _lasso_homotopy(batch, desc, jitter) if rho == 1.0 else _enet_walk(solid, desc, rho)
+    W = _certify(batch, W, desc, rho, jitter)
+    out = np.zeros((W.shape[0], lams.size, p))
+    out[:, order, : W.shape[2]] = W
+    return out
+
+
+def ridge_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
+    """``w(λ) = V diag(s/(s² + nλ)) Uᵀy`` (or from H's eigenvalues), every λ at once.
+
+    With the design at hand, one SVD per distinct set of allowed features (as
+    ``regviz.path`` does: no squared condition number); else one eigendecomposition of
+    each H. λ = 0 gives the minimum-norm least-squares weights: numerically zero
+    directions are dropped, as a pseudo-inverse does.
+    """
+    lams = np.asarray(lams, dtype=float)
+    if batch.X is not None and batch.Y is not None:
+        return _ridge_svd(batch, lams)
+    e, Q = np.linalg.eigh(batch.H)  # (B, p), (B, p, p)
+    qg = np.einsum("bji,bj->bi", Q, batch.G)
+    tiny = e[:, -1:] * e.shape[1] * 1e-13
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = 1.0 / (e[:, None, :] + lams[None, :, None])  # (B, L, p)
+    dead = (e[:, None, :] <= tiny[:, None, :]) & (lams[None, :, None] == 0.0)
+    factor = np.where(dead | ~np.isfinite(factor), 0.0, factor)
+    return np.einsum("bij,blj->bli", Q, factor * qg[:, None, :])
+
+
+def _ridge_svd(batch: Batch, lams: np.ndarray) -> np.ndarray:
+    assert batch.X is not None and batch.Y is not None
+    B, p = batch.shape
+    n = batch.X.shape[0]
+    out = np.zeros((B, lams.size, p))
+    masks, which = np.unique(batch.allowed, axis=0, return_inverse=True)
+    for m, mask in enumerate(masks):
+        rows = np.flatnonzero(np.ravel(which) == m)
+        cols = np.flatnonzero(mask)
+        U, s, Vt = np.linalg.svd(batch.X[:, cols], full_matrices=False)
+        uty = batch.Y[rows] @ U  # (b, r)
+        nl = n * lams[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(s * s + nl > 0, s / (s * s + nl), 0.0)  # (L, r)
+        tiny = s <= (s[0] if s.size else 0.0) * max(batch.X.shape) * np.finfo(float).eps
+        factor[(lams == 0)[:, None] & tiny[None, :]] = 0.0
+        out[np.ix_(rows, np.arange(lams.size), cols)] = np.einsum("lr,br,rc->blc", factor, uty, Vt)
+    return out
+
+
+def _jitter(batch: Batch) -> np.ndarray:
+    """A ridge of 1e-12·‖H_b‖ for problems whose H is singular (p > n, duplicated columns)."""
+    e = np.linalg.eigvalsh(batch.H + np.where(batch.allowed, 0.0, 1.0)[:, :, None] * np.eye(batch.shape[1]))
+    top = np.maximum(e[:, -1], 1e-300)
+    return np.where(e[:, 0] < 1e-9 * top, 1e-12 * top, 0.0)
+
+
+def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.ndarray:
+    """Exact lasso paths at the λ values ``desc`` (descending), all problems in lock step.
+
+    On a segment with active set A and signs s the weights are affine in λ:
+    ``w_A(λ) = u − λv`` with ``u = H_AA⁻¹g_A``, ``v = H_AA⁻¹s_A``, and the correlations
+    ``c(λ) = g − Hw(λ) = a + λq``. The segment ends where an inactive ``c_j`` reaches ±λ
+    (j enters) or an active ``w_j`` reaches 0 (j leaves). ``P`` is the inverse of H_AA
+    padded with the identity; each event changes it by ``σ zzᵀ + τ e_j e_jᵀ``.
+    """
+    B, p = batch.shape
+    rows = np.arange(B)
+    eye = np.eye(p)
+    H = batch.H + jitter[:, None, None] * eye
+    G, allowed = batch.G, batch.allowed
+    lam = np.abs(G).max(axis=1)  # λ_max: above it every weight is zero
+    first = np.abs(G).argmax(axis=1)
+    active = np.zeros((B, p), dtype=bool)
+    active[rows, first] = lam > 0
+    R = np.zeros((B, p, 2))  # right-hand sides: g_A and s_A
+    R[rows, first, 0] = np.where(lam > 0, G[rows, first], 0.0)
+    R[rows, first, 1] = np.sign(R[rows, first, 0])
+    P = np.tile(eye, (B, 1, 1))
+    P[rows, first, first] = np.where(lam > 0, 1.0 / np.maximum(H[rows, first, first], 1e-300), 1.0)
+    changed = np.zeros((B, p), dtype=bool)
+    alive = lam > desc[-1]
+    knots, Us, Vs = [lam.copy()], [], []
+    events = np.empty((B, 3, p))
+    for step in range(8 * p + 8):
+        if not alive.any():
+            break
+        if step and step % REFRESH == 0:  # rank-one updates drift on ill-conditioned designs
+            P = _padded_inverse(H, active)
+        UV = P @ R
+        AQ = H @ UV
+        u, v = UV[..., 0], UV[..., 1]
+        a, q = G - AQ[..., 0], AQ[..., 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(a, 1.0 - q, out=events[:, 0])
+            np.divide(a, -1.0 - q, out=events[:, 1])
+            np.divide(u, v, out=events[:, 2])
+        hi = lam[:, None] * np.where(changed, 1.0 - _JUST_CHANGED, 1.0)
+        free = allowed & ~active
+        ok = (events > 0) & (events < hi[:, None, :])
+        ok[:, :2] &= free[:, None, :]
+        ok[:, 2] &= active
+        # Round-off can put an event a hair above λ: a constraint already violated at λ
+        # (|c_j| > λ off the support, a weight of the wrong sign on it) happens now.
+        c_now = a + lam[:, None] * q
+        w_now = u - lam[:, None] * v
+        late = ~changed & (lam[:, None] > 0)
+        over = late & free & (np.abs(c_now) > lam[:, None] * (1.0 + _LATE))
+        events[:, 0] = np.where(over & (c_now > 0), lam[:, None], events[:, 0])
+        events[:, 1] = np.where(over & (c_now < 0), lam[:, None], events[:, 1])
+        ok[:, 0] |= over & (c_now > 0)
+        ok[:, 1] |= over & (c_now < 0)
+        flip = late & active & (w_now * R[..., 1] < 0)
+        events[:, 2] = np.where(flip, lam[:, None], events[:, 2])
+        ok[:, 2] |= flip
+        flat = np.where(ok, events, 0.0).reshape(B, -1)
+        k = flat.argmax(axis=1)
+        nxt = np.where(alive, flat[rows, k], lam)
+        kind, j = np.divmod(k, p)
+        Us.append(u)
+        Vs.append(v)
+        knots.append(nxt)
+        ev = np.flatnonzero(alive & (nxt > 0))
+        changed[:] = False
+        if ev.size:
+            je, enter = j[ev], kind[ev] < 2
+            at = np.arange(ev.size)
+            Pe = P[ev]
+            # enter: z = H_AA⁻¹H_Aj − e_j, σ = 1/Schur, τ = −1;  leave: z = P e_j, σ = −1/P_jj, τ = +1
+            h = np.where(enter[:, None], np.where(active[ev], H[ev, :, je], 0.0), eye[je])
+            z = np.einsum("bij,bj->bi", Pe, h)
+            schur = np.where(enter, H[ev, je, je] - np.einsum("bi,bi->b", h, z), z[at, je])
+            z[at, je] -= enter
+            sigma = np.where(enter, 1.0, -1.0) / schur
+            Pe += sigma[:, None, None] * z[:, :, None] * z[:, None, :]
+            Pe[at, je, je] += np.where(enter, -1.0, 1.0)
+            out = at[~enter]  # a leaving row and column must be exactly e_j, not round-off
+            Pe[out, je[~enter], :] = 0.0
+            Pe[out, :, je[~enter]] = 0.0
+            Pe[out, je[~enter], je[~enter]] = 1.0
+            P[ev] = Pe
+            active[ev, je] = enter
+            sign = np.where(kind[ev] == 0, 1.0, -1.0)
+            R[ev, je, 0] = np.where(enter, G[ev, je], 0.0)
+            R[ev, je, 1] = np.where(enter, sign, 0.0)
+            changed[ev, je] = True
+        if DEBUG is not None and DEBUG in ev: print('step', step, lam[DEBUG], '->', nxt[DEBUG], 'kind', kind[DEBUG], 'j', j[DEBUG])
+        lam = nxt
+        alive &= lam > desc[-1]
+    # The segment of grid value λ_i is the number of later knots at or above it.
+    K = np.array(knots)  # (steps + 1, B)
+    seg = np.minimum((K[1:, :, None] >= desc[None, None, :]).sum(axis=0), len(Us) - 1)  # (B, L)
+    U, V = np.array(Us), np.array(Vs)  # (steps, B, p)
+    W = U[seg, rows[:, None]] - desc[None, :, None] * V[seg, rows[:, None]]
+    W[desc[None, :] >= K[0][:, None]] = 0.0  # at or above λ_max
+    return W
+
+
+def _padded_inverse(H: np.ndarray, active: np.ndarray) -> np.ndarray:
+    """Inverse of H_AA padded with the identity, for each problem."""
+    both = active[:, :, None] & active[:, None, :]
+    M = np.where(both, H, 0.0) + np.where(active, 0.0, 1.0)[:, :, None] * np.eye(H.shape[-1])
+    return np.linalg.inv(M)
+
+
+def _enet_walk(
+    batch: Batch, desc: np.ndarray, rho: float, active: np.ndarray | None = None, s: np.ndarray | None = None
+) -> np.ndarray:
+    """Elastic-net weights at the λ values ``desc`` (descending), by a walk down the grid.
+
+    At each λ every problem is solved on the support and signs it had at the previous λ
+    (or ``active``, ``s`` at the first), ``(H_AA + λ(1−ρ)I) w_A = g_A − λρ s_A``; where a
+    sign flips or an inactive correlation exceeds λρ, the support is corrected and the
+    problem solved again. Solutions that do not settle are NaN (for the exact solver).
+    """
+    B, p = batch.shape
+    H, G, allowed = batch.H, batch.G, batch.allowed
+    eye = np.eye(p)
+    W = np.full((B, desc.size, p), np.nan)
+    active = np.zeros((B, p), dtype=bool) if active is None else active.copy()
+    s = np.zeros((B, p)) if s is None else s.copy()
+    everyone = np.arange(B)
+    for i, lam in enumerate(desc):
+        l1, l2 = lam * rho, lam * (1.0 - rho)
+        todo = everyone
+        for _ in range(4):
+            whole = todo.size == B
+            Ht, Gt = (H, G) if whole else (H[todo], G[todo])
+            act, sg = active[todo], s[todo]
+            M = Ht * (act[:, :, None] & act[:, None, :]) + np.where(act, l2, 1.0)[:, :, None] * eye
+            w = np.linalg.solve(M, ((Gt - l1 * sg) * act)[..., None])[..., 0]
+            corr = Gt - np.einsum("bij,bj->bi", Ht, w)
+            flipped = act & (np.sign(w) != sg)
+            enters = allowed[todo] & ~act & (np.abs(corr) > l1 * (1.0 + 1e-12))
+            bad = flipped.any(axis=1) | enters.any(axis=1)
+            W[todo[~bad], i] = w[~bad]
+            if not bad.any():
+                break
+            # keep the weights whose signs held, add the violators with their correlation's sign
+            new_act = (act & ~flipped) | enters
+            active[todo[bad]] = new_act[bad]
+            s[todo[bad]] = np.where(enters, np.sign(corr), np.where(new_act, sg, 0.0))[bad]
+            todo = todo[bad]
+        row = W[:, i]
+        good = np.isfinite(row).all(axis=1)
+        active[good] = row[good] != 0
+        s[good] = np.sign(row[good])
+    return W
+
+
+def kkt_residual(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: np.ndarray) -> np.ndarray:
+    """Relative KKT violation of each solution, shape (B, L); 0 at an exact optimum.
+
+    Stationarity on the support, ``|g − Hw − λ(1−ρ)w − λρ·sign(w)|``, and feasibility off it,
+    ``max(|g − Hw| − λρ, 0)``, over ``max(λρ, max|g|)``.
+    """
+    H = batch.H + jitter[:, None, None] * np.eye(batch.shape[1])
+    l1 = (desc * rho)[None, :, None]
+    l2 = (desc * (1.0 - rho))[None, :, None]
+    corr = batch.G[:, None, :] - np.einsum("bij,blj->bli", H, np.nan_to_num(W)) - l2 * W
+    on = np.abs(corr - l1 * np.sign(W))
+    off = np.maximum(np.abs(corr) - l1, 0.0)
+    res = np.where(W != 0, on, np.where(batch.allowed[:, None, :], off, 0.0)).max(axis=2)
+    scale = np.maximum(desc[None, :] * rho, np.abs(batch.G).max(axis=1)[:, None])
+    return np.where(np.isfinite(W).all(axis=2), res / np.maximum(scale, 1e-300), np.inf)
+
+
+def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: np.ndarray) -> np.ndarray:
+    """Re-solve with the exact solver every solution whose KKT residual exceeds KKT_TOL.
+
+    Failures come in runs at the small-λ end of ill-conditioned problems (an event the
+    homotopy computed from round-off); each is solved warm-started from the certified
+    solution at the next larger λ, which is one or two support changes away.
+    """
+    res = kkt_residual(batch, W, desc, rho, jitter)
+    for b in np.flatnonzero((res > KKT_TOL).any(axis=1)):
+        idx = np.flatnonzero(batch.allowed[b])
+        for i in np.flatnonzero(res[b] > KKT_TOL):
+            H = batch.H[b][np.ix_(idx, idx)] + (desc[i] * (1.0 - rho) + jitter[b]) * np.eye(idx.size)
+            start = W[b, i - 1, idx] if i else np.zeros(idx.size)
+            W[b, i] = 0.0
+            W[b, i, idx] = solvers.solve_enet_gram(H, batch.G[b, idx], desc[i] * rho, np.nan_to_num(start))
+    return W
+
+
+def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
+    """Exact best-subset (L0) weights of every problem along ``lams``.
+
+    Problems that share H and use a prefix of its features (every polynomial degree,
+    every resampled target) are scored in one enumeration: a subset belongs to a degree
+    when its last feature is inside it.
+    """
+    B, p = batch.shape
+    degrees = batch.allowed.sum(axis=1)
+    prefix = np.array_equal(batch.allowed, np.arange(p)[None, :] < degrees[:, None])
+    if not prefix or (batch.shared is None and B > 1):  # general batches: one problem at a time
+        return np.concatenate([l0_paths(_one(batch, b), lams) for b in range(B)])
+    top = int(degrees.max())
+    if top > MAX_L0_FEATURES:
+        raise ValueError(f"L0 supports at most {MAX_L0_FEATURES} features")
+    targets, which = np.unique(batch.G[:, :top], axis=0, return_inverse=True)
+    H = (batch.H[0] if batch.shared is None else batch.shared)[:top, :top]
+    levels = list(subset_levels(H, targets))
+    out = np.zeros((B, len(lams), p))
+    sizes = np.arange(top + 1)
+    for b in range(B):
+        d, r = int(degrees[b]), int(np.ravel(which)[b])
+        gains, supports = [0.0], [np.array([], dtype=int)]
+        for members, last, gain in levels[:d]:
+            inside = np.flatnonzero(last < d)
+            best = inside[np.argmax(gain[inside, r])]
+            gains.append(float(gain[best, r]))
+            supports.append(members[best])
+        loss = -0.5 * np.array(gains)  # the data loss up to its constant ½yy
+        best_k = np.argmin(loss[None, :] + np.asarray(lams)[:, None] * sizes[None, : d + 1], axis=1)  # ties: smaller
+        for k in np.unique(best_k[best_k > 0]):
+            S = supports[k]
+            rows = np.flatnonzero(best_k == k)
+            out[b, rows[:, None], S[None, :]] = np.linalg.lstsq(H[np.ix_(S, S)], targets[r, S], rcond=None)[0]
+    return out
+
+
+def _one(batch: Batch, b: int) -> Batch:
+    return Batch(batch.H[b : b + 1], batch.G[b : b + 1], batch.allowed[b : b + 1])
+
+
+def subset_levels(H: np.ndarray, G: np.ndarray):
+    """Every support of every size with its gain ``g_Sᵀ H_SS⁻¹ g_S`` for R targets G (R, p).
+
+    Yields, for sizes k = 1..p, the members (S, k), the last feature (S,) and the gains
+    (S, R). Subsets grow one feature at a time, the new one after the last; each keeps
+    the Schur complement ``C = H − H_{:S} H_SS⁻¹ H_{S:}`` and the residual correlations
+    ``c = g − H_{:S} w_S``, so adding j is a rank-one update with ``gain += c_j² / C_jj``.
+    A feature that duplicates the subset (``C_jj`` ≈ 0) adds nothing.
+    """
+    p, R = H.shape[0], G.shape[0]
+    eps = 1e-12 * max(float(np.trace(H)) / max(p, 1), 1e-300)
+    last = np.arange(p)
+    members = last[:, None]
+    C, c, gain = _add_feature(
+        np.broadcast_to(H, (p, p, p)).copy(), np.broadcast_to(G, (p, R, p)).copy(), np.zeros((p, R)), last, eps
+    )
+    yield members, last, gain
+    for _ in range(1, p):
+        parent, child = np.nonzero(last[:, None] < np.arange(p)[None, :])  # extend with j > last
+        members = np.concatenate([members[parent], child[:, None]], axis=1)
+        C, c, gain = _add_feature(C[parent], c[parent], gain[parent], child, eps)
+        last = child
+        yield members, last, gain
+
+
+def _add_feature(C: np.ndarray, c: np.ndarray, gain: np.ndarray, j: np.ndarray, eps: float):
+    """Add feature j[s] to subset s: the Schur complement and correlations after it."""
+    idx = np.arange(j.size)
+    pivot = C[idx, j, j]
+    ok = pivot > eps
+    safe = np.where(ok, pivot, 1.0)
+    col = C[idx, :, j]  # (S, p)
+    cj = c[idx, :, j]  # (S, R)
+    gain = gain + np.where(ok[:, None], cj * cj / safe[:, None], 0.0)
+    C = C - np.where(ok[:, None, None], col[:, :, None] * col[:, None, :] / safe[:, None, None], 0.0)
+    c = c - np.where(ok[:, None, None], cj[:, :, None] * col[:, None, :] / safe[:, None, None], 0.0)
+    return C, c, gain

@@ -1,0 +1,25 @@
+"""One panel's payload for a state and a language: the unit of work of pages and the worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regviz.errors import InputError
+from regviz.figures import payload
+from regviz.lessons import registry
+from regviz.params import State
+from regviz.text import error_message
+
+
+def render(slug: str, name: str, values: dict[str, Any], lang: str) -> tuple[str, bytes | str]:
+    """("ok", payload) or ("error", a message in ``lang``) for input the lesson cannot show.
+
+    Plain data in and out, so that it crosses a process boundary (an InputError's own
+    arguments would not survive pickling).
+    """
+    lesson = registry.lesson(slug)
+    try:
+        data = registry.panel_data(lesson, name, State(values))
+    except InputError as err:
+        return "error", error_message(err, lang)
+    return "ok", payload.encode(data, lesson.panel(name).charts, lang)

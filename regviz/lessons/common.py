@@ -1,0 +1,108 @@
+"""Computations several lessons share: the polynomial fit of the state along λ, its data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from regviz import batch, datasets
+from regviz.datasets import Curve
+from regviz.evaluation import basis_for, mse
+from regviz.features import PolynomialBasis
+from regviz.params import LAMS, State
+from regviz.penalties import get_penalty
+from regviz.problem import Problem
+from regviz.subsets import MAX_L0_FEATURES
+from regviz.validation import MAX_DEGREE
+
+DATA = ("data", "n", "noise", "seed")  # what the 1-D data set depends on
+FIT = (*DATA, "penalty", "l1_ratio")  # … and a fit of it, at any degree
+
+
+@lru_cache(maxsize=64)
+def curve(data: str, n: int, noise: float, seed: int) -> Curve:
+    return datasets.load(data, n, noise, seed)
+
+
+def state_curve(s: State) -> Curve:
+    return curve(s.data, s.n, s.noise, s.seed)
+
+
+def max_degree(penalty: str) -> int:
+    """Best subset (L0) searches every support, so it stops at 15 features."""
+    return MAX_L0_FEATURES if penalty == "l0" else MAX_DEGREE
+
+
+def design(c: Curve, degree: int) -> tuple[PolynomialBasis, Problem]:
+    basis = basis_for(c, degree)
+    return basis, Problem.from_data(basis.transform(c.x_train), c.y_train)
+
+
+@dataclass(frozen=True)
+class PolyFit:
+    """The polynomial fit of one degree at every λ of the grid."""
+
+    basis: PolynomialBasis
+    problem: Problem
+    coefs: np.ndarray  # (L, degree)
+    intercepts: np.ndarray  # (L,)
+    train_mse: np.ndarray  # (L,)
+    test_mse: np.ndarray  # (L,)
+    lam_max: float
+
+
+def weights_along_lam(problem: Problem, penalty: str, l1_ratio: float) -> np.ndarray:
+    """One problem's weights along the λ grid: (L, p), by the batched solvers (KKT-certified)."""
+    one = batch.Batch.from_design(problem.Xc, problem.yc[None, :])
+    return batch.paths(one, penalty, LAMS, l1_ratio)[0]
+
+
+@lru_cache(maxsize=128)
+def poly_fit(data: str, n: int, noise: float, seed: int, degree: int, penalty: str, l1_ratio: float) -> PolyFit:
+    c = curve(data, n, noise, seed)
+    if penalty == "l0" and degree > MAX_L0_FEATURES:
+        get_penalty("l0").lam_max(design(c, degree)[1])  # raises the InputError the pages show
+    basis, problem = design(c, degree)
+    coefs = weights_along_lam(problem, penalty, l1_ratio)
+    intercepts = problem.intercepts(coefs)
+    train = mse(c.y_train, coefs @ basis.transform(c.x_train).T + intercepts[:, None])
+    test = mse(c.y_test, coefs @ basis.transform(c.x_test).T + intercepts[:, None])
+    lam_max = get_penalty(penalty, l1_ratio).lam_max(problem)
+    return PolyFit(basis, problem, coefs, intercepts, train, test, lam_max)
+
+
+def state_fit(s: State) -> PolyFit:
+    return poly_fit(s.data, s.n, s.noise, s.seed, s.degree, s.penalty, s.l1_ratio)
+
+
+def degree_batch(c: Curve, top: int) -> tuple[PolynomialBasis, batch.Batch, float]:
+    """Every degree 1..top as one batch over the degree-``top`` features.
+
+    The scaled Legendre features are nested (degree d uses the first d columns of degree
+    ``top``), so problem d−1 shares H and g and may use the first d features. Returns the
+    basis, the batch and the training mean ȳ.
+    """
+    basis = basis_for(c, top)
+    X = basis.transform(c.x_train)
+    y_mean = float(c.y_train.mean())
+    allowed = np.arange(top)[None, :] < np.arange(1, top + 1)[:, None]
+    yc = np.tile(c.y_train - y_mean, (top, 1))
+    return basis, batch.Batch.from_design(X - X.mean(axis=0), yc, allowed), y_mean
+
+
+@lru_cache(maxsize=32)
+def best_ridge_test(data: str, n: int, noise: float, seed: int) -> float:
+    """The lowest test error a ridge fit reaches on these data over every degree and λ.
+
+    "The best reachable" in the over/underfitting verdict: one eigendecomposition per
+    degree, so it costs the page a millisecond whatever the penalty.
+    """
+    c = curve(data, n, noise, seed)
+    basis, b, y_mean = degree_batch(c, MAX_DEGREE)
+    W = batch.ridge_paths(b, LAMS)  # (degrees, L, p)
+    X_test = basis.transform(c.x_test)
+    intercepts = y_mean - W @ basis.transform(c.x_train).mean(axis=0)
+    test = mse(c.y_test, W @ X_test.T + intercepts[..., None])
+    return float(np.min(test))

@@ -1,0 +1,49 @@
+"""The lessons of the app, in order, and the one cache of their panels' data.
+
+The registry drives the navigation, the home page's list, the tests and the benchmarks:
+adding a lesson is a page script, a lesson module, its texts and one entry in LESSONS.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from regviz.lessons import geometry, overfitting
+from regviz.lessons.base import Lesson, PanelData
+from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State
+
+HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
+LESSONS: tuple[Lesson, ...] = (geometry.LESSON, overfitting.LESSON)
+PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
+SCHEMA = Schema(SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params))
+DEFAULT = SCHEMA.default()
+CACHE_ENTRIES = 512
+
+_CACHE: OrderedDict[tuple[Any, ...], PanelData] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def lesson(slug: str) -> Lesson:
+    return next(p for p in PAGES if p.slug == slug)
+
+
+def panel_key(lesson: Lesson, name: str, state: State) -> tuple[Any, ...]:
+    """What a panel's data depends on: its lesson, its name and its declared parameters."""
+    return (lesson.slug, name, state.subset(lesson.panel(name).depends))
+
+
+def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
+    """A panel's data for a state, computed once per key (bounded LRU, shared by sessions)."""
+    key = panel_key(lesson, name, state)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    data = lesson.panel(name).build(state)
+    with _LOCK:
+        _CACHE[key] = data
+        while len(_CACHE) > CACHE_ENTRIES:
+            _CACHE.popitem(last=False)
+    return data

@@ -1,0 +1,43 @@
+// Reads a panel payload (regviz/figures/payload.py): "RGV1", a uint32 header length, the JSON
+// header, padding to 4 bytes, then float32 arrays. Templates get their arrays back in place of
+// {"$": name}; every array keeps its shape for the fills (row i of an (L, k) array, …).
+
+const MAGIC = 'RGV1';
+
+export function decodePayload(buffer) {
+  const bytes = new Uint8Array(buffer);
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a regviz panel payload');
+  const n = new DataView(buffer).getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
+  const base = 8 + n + ((4 - ((8 + n) % 4)) % 4);
+  const arrays = {};
+  for (const [name, d] of Object.entries(header.arrays)) {
+    arrays[name] = { data: new Float32Array(buffer, base + d.offset, d.length), shape: d.shape };
+  }
+  const resolve = (node) => {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (node && typeof node === 'object') {
+      const keys = Object.keys(node);
+      if (keys.length === 1 && keys[0] === '$') return Array.from(arrays[node.$].data, (v) => (Number.isNaN(v) ? null : v));
+      return Object.fromEntries(keys.map((k) => [k, resolve(node[k])]));
+    }
+    return node;
+  };
+  const templates = Object.fromEntries(Object.entries(header.templates).map(([k, v]) => [k, resolve(v)]));
+  const own = Object.fromEntries(Object.entries(arrays).filter(([k]) => !k.startsWith('$')));
+  return { kinds: header.kinds, templates, arrays: own, strings: header.strings, values: header.values };
+}
+
+// Row i of an array whose first axis is λ (or degree): its trailing axes, flattened.
+export function row(arr, i) {
+  const size = arr.shape.slice(1).reduce((a, b) => a * b, 1);
+  return arr.data.subarray(i * size, (i + 1) * size);
+}
+
+// Column j of a 2-D array: the values arr[:, j].
+export function column(arr, j) {
+  const [rows, cols] = arr.shape;
+  const out = new Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = arr.data[r * cols + j];
+  return out;
+}

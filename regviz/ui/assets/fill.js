@@ -1,0 +1,118 @@
+// What λ changes in each chart kind: the twin of each kind's fill in regviz/figures (tests run
+// both on the same payload). A fill sets, in place, the λ-dependent fields of a copy of the
+// kind's template at grid index i; ctx holds what the page knows (the λ grid, the degree).
+
+import { column, row } from './codec.js';
+import { ellipse, legendreCurve, region } from './kernels.js';
+
+export function byUid(spec, uid) {
+  return spec.data.find((trace) => trace.uid === uid);
+}
+
+function contours(spec, v, i) {
+  const a = v.arrays;
+  const q = [a.Q.data[0], a.Q.data[1], a.Q.data[2]];
+  const ols = row(a.ols, i);
+  const centre = [ols[0], ols[1]];
+  const low = a.low.data[i];
+  const extent = a.extent.data[i];
+  const excess = Math.max(a.level.data[i] - low, 1e-12 * Math.max(Math.abs(low), 1));
+  const { flattest, points, spans } = v.values;
+  spans.forEach((f, k) => {
+    const trace = byUid(spec, `span${k}`);
+    [trace.x, trace.y] = ellipse(q, centre, 0.5 * flattest * (f * extent) ** 2, points);
+  });
+  const tangent = byUid(spec, 'tangent');
+  [tangent.x, tangent.y] = ellipse(q, centre, excess, points);
+  tangent.name = v.strings.tangent[i];
+  const reg = byUid(spec, 'region');
+  [reg.x, reg.y] = region(v.values.penalty, v.values.l1_ratio, a.t.data[i], 2 * points - 1, extent);
+  reg.name = v.strings.region[i];
+  const mark = byUid(spec, 'ols');
+  [mark.x, mark.y] = [[centre[0]], [centre[1]]];
+  const sol = byUid(spec, 'solution');
+  const w = row(a.w, i);
+  [sol.x, sol.y] = [[w[0]], [w[1]]];
+  sol.name = v.strings.solution[i];
+  spec.layout.xaxis.range = [-extent, extent];
+  spec.layout.yaxis.range = [-extent, extent];
+}
+
+function zeroShare(spec, v, i) {
+  const bars = byUid(spec, 'bars');
+  bars.y = Array.from(row(v.arrays.share, i), (s) => 100 * s);
+  bars.text = [...v.strings.zero_share[i]];
+}
+
+function fit(spec, v, i) {
+  const line = byUid(spec, 'fit');
+  const [lo, hi] = v.values.domain;
+  line.y = legendreCurve(row(v.arrays.coefs, i), v.arrays.intercepts.data[i], lo, hi, line.x);
+  const band = byUid(spec, 'band');
+  if (v.extra && band) {
+    const e = v.extra.arrays;
+    const xb = Array.from(e.x_band.data);
+    band.x = [...xb, ...[...xb].reverse()];
+    band.y = [...row(e.band_hi, i), ...Array.from(row(e.band_lo, i)).reverse()];
+  }
+}
+
+function coefs(spec, v, i) {
+  const w = row(v.arrays.coefs, i);
+  const bars = byUid(spec, 'bars');
+  const zeros = byUid(spec, 'zeros');
+  bars.x = [];
+  bars.y = [];
+  zeros.x = [];
+  w.forEach((value, k) => {
+    if (value !== 0) {
+      bars.x.push(k + 1);
+      bars.y.push(value);
+    } else zeros.x.push(k + 1);
+  });
+  zeros.y = zeros.x.map(() => 0);
+  spec.layout.title.text = v.strings.coef_title[i];
+}
+
+function place(spec, x, yRange, points) {
+  const here = byUid(spec, 'here');
+  const current = byUid(spec, 'current');
+  [here.x, here.y] = [[x, x], [10 ** yRange[0], 10 ** yRange[1]]];
+  [current.x, current.y] = [[x, x], points];
+}
+
+function errorsLam(spec, v, i, ctx) {
+  place(spec, ctx.lams[i], spec.layout.yaxis.range, [v.arrays.train_mse.data[i], v.arrays.test_mse.data[i]]);
+}
+
+function errorsDegree(spec, v, i, ctx) {
+  const train = column(v.arrays.train, i);
+  const test = column(v.arrays.test, i);
+  byUid(spec, 'train').y = train;
+  byUid(spec, 'test').y = test;
+  const yRange = Array.from(row(v.arrays.y_range, i));
+  spec.layout.yaxis.range = yRange;
+  const k = Math.min(Math.max(ctx.degree ?? 1, 1), train.length) - 1;
+  place(spec, k + 1, yRange, [train[k], test[k]]);
+}
+
+function here(spec, x) {
+  const line = byUid(spec, 'here');
+  const yRange = spec.layout.yaxis.range;
+  [line.x, line.y] = [[x, x], [10 ** yRange[0], 10 ** yRange[1]]];
+}
+
+export const FILL = {
+  contours,
+  unit_balls: () => {},
+  zero_share: zeroShare,
+  fit,
+  coefs,
+  errors_lam: errorsLam,
+  errors_degree: errorsDegree,
+  bias_variance: (spec, v, i, ctx) => here(spec, ctx.lams[i]),
+  bias_variance_degree: (spec, v, i, ctx) => here(spec, Math.min(Math.max(ctx.degree ?? 1, 1), v.arrays.bias2.data.length)),
+};
+
+// The plotly.js bundle each kind needs (all of these: the basic one, with scatter, bar and pie).
+export const BUNDLE = Object.fromEntries(Object.keys(FILL).map((kind) => [kind, 'plotly-basic.min.js']));

@@ -1,0 +1,96 @@
+// The closed-form curves of one λ, as regviz/figures/kernels.py computes them (same arithmetic,
+// same order, so Python and the browser draw the same points; tests compare the two).
+
+export function eig2(q11, q12, q22) {
+  const mean = 0.5 * (q11 + q22);
+  const half = 0.5 * (q11 - q22);
+  const r = Math.hypot(half, q12);
+  if (q12 === 0) {
+    return q11 <= q22 ? [[q11, q22], [[1, 0], [0, 1]]] : [[q22, q11], [[0, 1], [1, 0]]];
+  }
+  const angle = 0.5 * Math.atan2(2 * q12, q11 - q22);
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  return [[mean - r, mean + r], [[-s, c], [c, s]]];
+}
+
+export function ellipse(q, centre, excess, num) {
+  const [[e1, e2], [v1, v2]] = eig2(q[0], q[1], q[2]);
+  if (excess < 0 || e1 <= 1e-12 * Math.max(e2, 1e-300)) return [[], []];
+  const a1 = Math.sqrt((2 * excess) / e1);
+  const a2 = Math.sqrt((2 * excess) / e2);
+  const xs = [];
+  const ys = [];
+  for (let k = 0; k < num; k++) {
+    const theta = (2 * Math.PI * k) / (num - 1);
+    const c = a1 * Math.cos(theta);
+    const s = a2 * Math.sin(theta);
+    xs.push(centre[0] + v1[0] * c + v2[0] * s);
+    ys.push(centre[1] + v1[1] * c + v2[1] * s);
+  }
+  xs[num - 1] = xs[0];
+  ys[num - 1] = ys[0];
+  return [xs, ys];
+}
+
+export function directions(num) {
+  const n = 4 * Math.max(2, Math.floor((num - 1) / 4)) + 1;
+  const q = (n - 1) / 4;
+  const cs = [];
+  const ss = [];
+  for (let k = 0; k < n; k++) {
+    if (k % q === 0) {
+      cs.push([1, 0, -1, 0, 1][k / q]);
+      ss.push([0, 1, 0, -1, 0][k / q]);
+    } else {
+      const theta = (2 * Math.PI * k) / (n - 1);
+      cs.push(Math.cos(theta));
+      ss.push(Math.sin(theta));
+    }
+  }
+  return [cs, ss];
+}
+
+export function region(penalty, rho, t, num, extent) {
+  t = Math.max(t, 0);
+  if (penalty === 'none') return [[], []];
+  if (penalty === 'l0') {
+    if (t < 1) return [[0], [0]];
+    return t < 2 ? [[-extent, extent, null, 0, 0], [0, 0, null, -extent, extent]] : [[], []];
+  }
+  const [cs, ss] = directions(num);
+  const xs = [];
+  const ys = [];
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k];
+    const s = ss[k];
+    const a = Math.abs(c) + Math.abs(s);
+    let r;
+    if (penalty === 'l2') r = Math.sqrt(2 * t);
+    else if (penalty === 'l1' || rho === 1) r = t / a;
+    else r = (Math.sqrt((rho * a) ** 2 + 2 * (1 - rho) * t) - rho * a) / (1 - rho);
+    xs.push(r * c);
+    ys.push(r * s);
+  }
+  return [xs, ys];
+}
+
+export function legendreCurve(coefs, intercept, lo, hi, xs) {
+  const out = [];
+  for (const x of xs) {
+    const u = (2 * x - lo - hi) / (hi - lo);
+    let prev = 1;
+    let cur = u;
+    let total = intercept;
+    for (let j = 1; j <= coefs.length; j++) {
+      if (j > 1) {
+        const next = ((2 * j - 1) * u * cur - (j - 1) * prev) / j;
+        prev = cur;
+        cur = next;
+      }
+      total += coefs[j - 1] * Math.sqrt(2 * j + 1) * cur;
+    }
+    out.push(total);
+  }
+  return out;
+}

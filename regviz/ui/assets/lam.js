@@ -1,0 +1,56 @@
+// The shared λ slider (regviz/ui/live.py): one control on every page. Moving it tells the
+// charts at once (a 'regviz:lam' window event: they redraw from the data they hold, with no
+// server round trip); once it rests, the new λ goes to Python, and the state, the words and
+// the address follow. A λ set elsewhere (a link, a button) comes back in the data.
+
+const REST_MS = 250;
+const lam = (window.__regvizLam ??= { pending: null });
+
+function setup(parentElement, setStateValue) {
+  const root = document.createElement('div');
+  root.className = 'regviz-lam';
+  const label = document.createElement('label');
+  label.className = 'regviz-lam-label';
+  const slider = document.createElement('input');
+  slider.type = 'range';
+  slider.min = '0';
+  slider.step = '1';
+  slider.className = 'regviz-lam-slider';
+  const value = document.createElement('output');
+  value.className = 'regviz-lam-value';
+  label.append(slider);
+  root.append(label, value);
+  parentElement.appendChild(root);
+  let timer = null;
+  let seq = 0;
+  slider.addEventListener('input', () => {
+    const i = Number(slider.value);
+    value.textContent = root.__data.grid[i];
+    lam.pending = i;
+    window.dispatchEvent(new CustomEvent('regviz:lam', { detail: i }));
+    clearTimeout(timer);
+    timer = setTimeout(() => setStateValue('lam', { index: i, seq: ++seq }), REST_MS);
+  });
+  root.__slider = slider;
+  root.__value = value;
+  root.__label = label;
+  return root;
+}
+
+export default function run(component) {
+  const { data, parentElement, setStateValue } = component;
+  const root = parentElement.querySelector('.regviz-lam') ?? setup(parentElement, setStateValue);
+  root.__data = data;
+  const { slider, value } = { slider: root.__slider, value: root.__value };
+  slider.max = String(data.grid.length - 1);
+  slider.setAttribute('aria-label', data.label);
+  slider.title = data.help;
+  root.__label.firstChild?.nodeType === Node.TEXT_NODE
+    ? (root.__label.firstChild.textContent = data.label)
+    : root.__label.prepend(document.createTextNode(data.label));
+  if (lam.pending === null || lam.pending === data.index) {
+    lam.pending = null;
+    slider.value = String(data.index);
+    value.textContent = data.grid[data.index];
+  }
+}

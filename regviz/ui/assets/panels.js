@@ -1,0 +1,222 @@
+// A row of live charts (regviz/ui/live.py): each chart's payload comes over HTTP by key
+// (_regviz/panel/<key>, cached by the browser for good), and the chart is drawn in the browser
+// at the current λ index. Moving the shared λ (lam.js) redraws the charts on screen at once
+// (a window event, no server round trip); a chart off screen follows when it scrolls into view
+// or in idle time once λ rests. A heavy panel answers 202 while the server computes it: the
+// chart says so and asks again. A key the server no longer holds (404) makes the page's script
+// run again, which recreates it.
+
+import { decodePayload } from './codec.js';
+import { BUNDLE, FILL } from './fill.js';
+
+const REST_MS = 300;
+const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000];
+const lam = (window.__regvizLam ??= { pending: null });
+const payloads = new Map(); // key → Promise of {payload} | {message} | {missing}
+
+function base() {
+  return document.baseURI;
+}
+
+function plotly(bundle) {
+  const loaded = (window.__regvizPlotly ??= {});
+  if (!loaded[bundle]) {
+    loaded[bundle] = new Promise((resolve, reject) => {
+      if (window.Plotly && window.__regvizPlotlyBundle === bundle) {
+        resolve(window.Plotly);
+        return;
+      }
+      const script = document.createElement('script');
+      script.src = new URL(`app/static/${bundle}`, base()).href;
+      script.onload = () => {
+        window.__regvizPlotlyBundle = bundle;
+        performance.mark('regviz:plotly');
+        resolve(window.Plotly);
+      };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  return loaded[bundle];
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function fetchPayload(key, onPending) {
+  for (let attempt = 0; ; attempt++) {
+    let response;
+    try {
+      response = await fetch(new URL(`_regviz/panel/${key}`, base()));
+    } catch {
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      continue; // the network blinked: try again
+    }
+    if (response.status === 200) return { payload: decodePayload(await response.arrayBuffer()) };
+    if (response.status === 202) {
+      onPending();
+      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+      continue;
+    }
+    if (response.status === 422) return { message: (await response.json()).message };
+    return { missing: true };
+  }
+}
+
+function load(key, onPending) {
+  if (!payloads.has(key)) {
+    const promise = fetchPayload(key, onPending);
+    payloads.set(key, promise);
+    promise.then((result) => {
+      if (result.missing) payloads.delete(key); // asked again after the script recreated it
+    });
+  }
+  return payloads.get(key);
+}
+
+function viewOf(payload, extra) {
+  return {
+    arrays: payload.arrays,
+    strings: payload.strings,
+    values: payload.values,
+    extra: extra ? { arrays: extra.arrays, strings: extra.strings, values: extra.values } : null,
+  };
+}
+
+// The figure at λ index i: the template's traces copied one level deep (unchanged arrays are
+// shared, so Plotly.react redoes only what moved) and its layout copied whole.
+export function figureAt(chart, i, ctx) {
+  const template = chart.payload.templates[chart.kind];
+  const spec = { data: template.data.map((trace) => ({ ...trace })), layout: structuredClone(template.layout) };
+  FILL[chart.kind](spec, viewOf(chart.payload, chart.extra), i, ctx);
+  return spec;
+}
+
+function wantedIndex(root) {
+  return root.__data.axis === 'none' ? 0 : lam.pending ?? root.__data.lam;
+}
+
+function stale(root, div) {
+  const chart = div.__chart;
+  return chart.payload && (div.__shown !== wantedIndex(root) || div.__drawn !== `${chart.version}|${root.__ctxKey}`);
+}
+
+async function drawChart(root, div) {
+  if (!stale(root, div)) return;
+  const chart = div.__chart;
+  const i = wantedIndex(root);
+  div.__shown = i;
+  div.__drawn = `${chart.version}|${root.__ctxKey}`;
+  const Plotly = await plotly(BUNDLE[chart.kind]);
+  const spec = figureAt(chart, i, root.__ctx);
+  div.querySelector('.regviz-note')?.remove();
+  await Plotly.react(div, spec.data, spec.layout, root.__data.config);
+  if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
+}
+
+function drawVisible(root) {
+  if (root.__frame) return;
+  root.__frame = requestAnimationFrame(() => {
+    root.__frame = 0;
+    root.__divs.forEach((div) => {
+      if (div.__visible) drawChart(root, div);
+    });
+  });
+  clearTimeout(root.__rest);
+  root.__rest = setTimeout(() => requestIdleCallback(() => catchUp(root), { timeout: 1000 }), REST_MS);
+}
+
+function catchUp(root) {
+  const next = root.__divs.find((div) => stale(root, div));
+  if (next) drawChart(root, next).then(() => requestIdleCallback(() => catchUp(root), { timeout: 1000 }));
+}
+
+function note(div, text) {
+  let el = div.querySelector('.regviz-note');
+  if (!el) {
+    el = document.createElement('div');
+    el.className = 'regviz-note';
+    div.appendChild(el);
+  }
+  el.textContent = text; // text, never HTML: messages may quote what a user typed
+}
+
+function setup(parentElement) {
+  const root = document.createElement('div');
+  root.className = 'regviz-panels';
+  root.__row = document.createElement('div');
+  root.__row.className = 'regviz-row';
+  root.appendChild(root.__row);
+  root.__divs = [];
+  root.__observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        e.target.__visible = e.isIntersecting;
+        if (e.isIntersecting && root.__data) drawChart(root, e.target);
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+  window.addEventListener('regviz:lam', () => drawVisible(root));
+  parentElement.appendChild(root);
+  return root;
+}
+
+function chartDiv(root, k) {
+  while (root.__divs.length <= k) {
+    const div = document.createElement('div');
+    div.className = 'regviz-chart';
+    div.__visible = false;
+    div.__chart = {};
+    root.__row.appendChild(div);
+    root.__observer.observe(div);
+    root.__divs.push(div);
+  }
+  return root.__divs[k];
+}
+
+function attach(root, div, spec, setStateValue) {
+  const chart = div.__chart;
+  const wanted = `${spec.key}|${spec.extra ?? ''}|${spec.kind}`;
+  if (chart.wanted === wanted && !chart.missing) return;
+  Object.assign(chart, { wanted, kind: spec.kind, payload: null, extra: null, missing: false });
+  div.style.minHeight = `${spec.height}px`;
+  const mine = () => chart.wanted === wanted;
+  load(spec.key, () => mine() && !chart.payload && note(div, spec.pending)).then((result) => {
+    if (!mine()) return;
+    if (result.payload) {
+      chart.payload = result.payload;
+      chart.version = wanted;
+      if (div.__visible) drawChart(root, div);
+      else requestIdleCallback(() => catchUp(root), { timeout: 1000 });
+    } else if (result.message) note(div, result.message);
+    else {
+      chart.missing = true;
+      setStateValue('missing', `${spec.key}:${Math.random()}`);
+    }
+  });
+  if (spec.extra) {
+    load(spec.extra, () => {}).then((result) => {
+      if (!mine() || !result.payload) return;
+      chart.extra = result.payload;
+      chart.version = `${wanted}+extra`;
+      if (chart.payload) drawChart(root, div);
+    });
+  }
+}
+
+export default function run(component) {
+  const { data, parentElement, setStateValue } = component;
+  const root = parentElement.querySelector('.regviz-panels') ?? setup(parentElement);
+  root.__data = data;
+  root.__ctx = { ...data.ctx, lams: data.lams };
+  root.__ctxKey = JSON.stringify(data.ctx);
+  if (lam.pending === data.lam) lam.pending = null; // the server caught up with the slider
+  root.__row.style.gridTemplateColumns = data.widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
+  data.charts.forEach((spec, k) => attach(root, chartDiv(root, k), spec, setStateValue));
+  while (root.__divs.length > data.charts.length) {
+    const div = root.__divs.pop();
+    root.__observer.unobserve(div);
+    div.remove();
+  }
+  drawVisible(root);
+}

@@ -1,0 +1,60 @@
+"""HTTP routes beside Streamlit's own: the panels' payloads and their scripts.
+
+- ``GET _regviz/panel/<key>``: a payload from the store. 200 (gzip, cached for good: a key
+  never changes meaning), 202 while a heavy panel is computed (retry shortly), 422 with
+  ``{"message": …}`` for a state the lesson explains instead of drawing, 404 unknown
+  (evicted, or the server restarted: the page then asks its script to make it again).
+- ``GET _regviz/js/<name>.js``: the panels' ES modules from regviz/ui/assets.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from regviz.ui.store import STORE, VERSION
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+IMMUTABLE = "public, max-age=31536000, immutable"
+NAME = re.compile(r"[a-z_]+\.js")
+KEY = re.compile(r"[0-9a-f]{32}")
+
+
+async def panel(request: Request) -> Response:
+    key = request.path_params["key"]
+    entry = STORE.get(key) if KEY.fullmatch(key) else None
+    if entry is None:
+        return Response(status_code=404, headers={"Cache-Control": "no-store"})
+    if entry.status == "pending":
+        return Response(b'{"retry": 200}', 202, media_type="application/json", headers={"Cache-Control": "no-store"})
+    if entry.status == "failed":
+        body = json.dumps({"message": entry.message}, ensure_ascii=False).encode()
+        return Response(body, 422, media_type="application/json", headers={"Cache-Control": "no-store"})
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"Content-Encoding": "gzip", "Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding"}
+        return Response(entry.body, media_type="application/octet-stream", headers=headers)
+    return Response(gzip.decompress(entry.body), media_type="application/octet-stream", headers={"Cache-Control": IMMUTABLE})
+
+
+async def script(request: Request) -> Response:
+    name = request.path_params["name"]
+    if not NAME.fullmatch(name) or not (ASSETS / name).is_file():
+        return Response(status_code=404)
+    # Imported with ?v=<code version>, so a deploy loads the new modules.
+    cache = IMMUTABLE if request.query_params.get("v") == VERSION else "no-cache"
+    return Response((ASSETS / name).read_bytes(), media_type="text/javascript", headers={"Cache-Control": cache})
+
+
+def routes(base: str = "") -> list[Route]:
+    """The routes under Streamlit's base URL path (``server.baseUrlPath``), if any."""
+    prefix = f"/{base.strip('/')}" if base.strip("/") else ""
+    return [
+        Route(f"{prefix}/_regviz/panel/{{key}}", panel, methods=["GET"]),
+        Route(f"{prefix}/_regviz/js/{{name}}", script, methods=["GET"]),
+    ]
