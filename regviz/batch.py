@@ -35,7 +35,6 @@ from regviz.subsets import MAX_L0_FEATURES
 # such an event is round-off. Any other constraint violated by more than _LATE is overdue.
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
-DEBUG = None
 REFRESH = 16  # homotopy steps between exact re-inversions
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
@@ -240,9 +239,10 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
             R[ev, je, 0] = np.where(enter, G[ev, je], 0.0)
             R[ev, je, 1] = np.where(enter, sign, 0.0)
             changed[ev, je] = True
-        if DEBUG is not None and DEBUG in ev: print('step', step, lam[DEBUG], '->', nxt[DEBUG], 'kind', kind[DEBUG], 'j', j[DEBUG])
         lam = nxt
         alive &= lam > desc[-1]
+    if not Us:  # every λ is at or above every problem's λ_max
+        return np.zeros((B, desc.size, p))
     # The segment of grid value λ_i is the number of later knots at or above it.
     K = np.array(knots)  # (steps + 1, B)
     seg = np.minimum((K[1:, :, None] >= desc[None, None, :]).sum(axis=0), len(Us) - 1)  # (B, L)

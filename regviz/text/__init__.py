@@ -1,9 +1,9 @@
 """Every word a user reads, per language, loaded from data files (no Streamlit).
 
 ``t(key, lang, **params)`` looks up a dotted key in ``en.toml`` / ``zh.toml`` and fills
-``{placeholders}``; ``lesson(name, lang)`` returns a lesson's Markdown prose. A key
-missing from one language falls back to English, and a missing key everywhere raises
-KeyError (a test checks both catalogues carry the same keys).
+``{placeholders}``; ``lesson(name, lang)`` returns a lesson's Markdown prose. A key missing
+from a language raises KeyError (no silent English on a Chinese page; a test checks both
+catalogues carry the same keys); only an unknown language falls back to English.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
 def t(key: str, lang: str = "en", **params: Any) -> str:
     """The text for key in lang, with params substituted."""
     lang = lang if lang in LANGUAGES else "en"
-    template = catalogue(lang).get(key) or catalogue("en")[key]
+    template = catalogue(lang)[key]
     return template.format(**params) if params else template
 
 

@@ -49,7 +49,7 @@ def _loader(module: str) -> str:
     """A component's script: it imports the module from the app's own route (regviz.ui.routes)."""
     return (
         "export default async function (component) {\n"
-        f"  const url = new URL('_regviz/js/{module}?v={VERSION}', document.baseURI).href;\n"
+        f"  const url = new URL('_regviz/js/{VERSION}/{module}', document.baseURI).href;\n"
         "  const { default: run } = await import(url);\n"
         "  return run(component);\n"
         "}\n"

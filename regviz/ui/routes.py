@@ -4,7 +4,8 @@
   never changes meaning), 202 while a heavy panel is computed (retry shortly), 422 with
   ``{"message": …}`` for a state the lesson explains instead of drawing, 404 unknown
   (evicted, or the server restarted: the page then asks its script to make it again).
-- ``GET _regviz/js/<name>.js``: the panels' ES modules from regviz/ui/assets.
+- ``GET _regviz/js/<version>/<name>.js``: the panels' ES modules from regviz/ui/assets, under
+  the code version, so that their relative imports stay versioned and cacheable for good.
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ async def script(request: Request) -> Response:
     name = request.path_params["name"]
     if not NAME.fullmatch(name) or not (ASSETS / name).is_file():
         return Response(status_code=404)
-    # Imported with ?v=<code version>, so a deploy loads the new modules.
-    cache = IMMUTABLE if request.query_params.get("v") == VERSION else "no-cache"
+    cache = IMMUTABLE if request.path_params["version"] == VERSION else "no-cache"  # an old page: today's code
     return Response((ASSETS / name).read_bytes(), media_type="text/javascript", headers={"Cache-Control": cache})
 
 
@@ -56,5 +56,5 @@ def routes(base: str = "") -> list[Route]:
     prefix = f"/{base.strip('/')}" if base.strip("/") else ""
     return [
         Route(f"{prefix}/_regviz/panel/{{key}}", panel, methods=["GET"]),
-        Route(f"{prefix}/_regviz/js/{{name}}", script, methods=["GET"]),
+        Route(f"{prefix}/_regviz/js/{{version}}/{{name}}", script, methods=["GET"]),
     ]

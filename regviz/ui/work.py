@@ -11,6 +11,7 @@ earlier request that nobody else wants and that has not started is dropped.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -116,6 +117,7 @@ class Work:
             if self._pool is None:
                 context = multiprocessing.get_context("spawn")  # never fork a threaded server
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_lower_priority)
+                atexit.register(self._pool.shutdown, wait=False, cancel_futures=True)
             return self._pool
 
     def _compute(self, job: Job) -> tuple[str, bytes | str]:

@@ -1,16 +1,24 @@
-"""AppTest helpers: run the real entry point (app.py) with a URL and a page."""
+"""AppTest helpers: run the real entry point (app.py) with a URL and a page, read its panels."""
 
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from regviz.ui import live
+from regviz.figures.payload import decode
+from regviz.lessons.registry import LESSONS, PAGES
+from regviz.params import LAM_GRID
+from regviz.ui.live import LAM_KEY
+from regviz.ui.store import STORE
+from regviz.ui.work import WORK
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-PAGES = ("pages/home.py", "pages/geometry.py", "pages/overfitting.py")
+PAGE_SCRIPTS = tuple(p.page for p in PAGES)
+LESSON_SCRIPTS = tuple(lesson.page for lesson in LESSONS)
 
 
 def open_app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
@@ -24,38 +32,57 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
     return at
 
 
-def chart_specs(at: AppTest) -> list[str]:
-    """Server-drawn charts, and the client-side panels' data (their frames cover every λ)."""
-    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
-    return specs + [_full(component.proto.bytes).decode() for component in at.get("bidi_component")]
+def panel_elements(at: AppTest) -> list[dict[str, Any]]:
+    """The data of every row of live charts on the page (regviz.ui.live.row)."""
+    return [json.loads(c.proto.json) for c in at.get("bidi_component") if c.proto.component_name == "regviz.panels"]
 
 
-def _full(payload: bytes) -> bytes:
-    """A panel's whole payload; a panel the browser already holds was sent only its digest."""
-    if len(payload) > 17:
-        return payload
-    full = next((data for data in list(live._SERIALIZED.values()) if data.startswith(payload)), None)
-    assert full is not None, f"a panel was sent digest {payload!r}, which the server never built"
-    return full
+def chart_keys(at: AppTest) -> list[str]:
+    """Every payload key the page's charts (and their extra data) draw from."""
+    keys = []
+    for element in panel_elements(at):
+        for chart in element["charts"]:
+            keys += [chart["key"]] + ([chart["extra"]] if chart["extra"] else [])
+    return keys
 
 
-def live_data(at: AppTest) -> list[dict]:
-    """What each client-side λ panel holds: bytes of a digest, a separator and JSON."""
-    return [json.loads(_full(c.proto.bytes)[17:]) for c in at.get("bidi_component")]
+def payload(key: str, timeout: float = 300.0) -> dict[str, Any] | str:
+    """A payload as the browser gets it (decoded), waiting for a heavy one; a message if it failed."""
+    WORK.wait(key, timeout)
+    entry = STORE.get(key)
+    assert entry is not None, f"the page named key {key} but the store has nothing for it"
+    if entry.status == "failed":
+        return entry.message
+    assert entry.status == "ready", entry.status
+    data = STORE.payload(key)
+    assert data is not None
+    return decode(data)
 
 
-def live_packs(at: AppTest) -> list[dict]:
-    """The charts of the client-side λ panels, packed along the λ grid."""
-    return [pack for data in live_data(at) for pack in data["charts"]]
+def drawn(at: AppTest) -> list[Any]:
+    """What the charts draw: every payload's arrays, strings and templates (as plain data)."""
+    out = []
+    for key in chart_keys(at):
+        p = payload(key)
+        out.append(p if isinstance(p, str) else _plain(p))
+    return out
 
 
-def chart_count(at: AppTest) -> int:
-    return len(at.get("plotly_chart")) + len(live_packs(at))
+def _plain(p: dict[str, Any]) -> dict[str, Any]:
+    """Comparable data: arrays as lists, with NaN (a gap in a line) as None."""
+    lists = {k: [None if x != x else x for x in v.ravel().tolist()] for k, v in p["arrays"].items()}
+    return {**p, "arrays": lists}
 
 
-def view(at: AppTest) -> list[str]:
-    """What the student sees: charts and every text (a λ step changes the formula and words)."""
-    return [*chart_specs(at), texts(at), *(str(el.value) for el in at.latex)]
+def set_lam(at: AppTest, lam: float) -> AppTest:
+    """What the browser's λ slider does when it rests on lam: report its index, rerun."""
+    at.session_state[LAM_KEY] = {"lam": {"index": LAM_GRID.index(lam), "seq": random.random()}}
+    return at.run()
+
+
+def view(at: AppTest) -> list[Any]:
+    """What the student sees: the charts' data and every text (a λ step changes the words)."""
+    return [*drawn(at), texts(at), *(str(el.value) for el in at.latex)]
 
 
 def texts(at: AppTest) -> str:
@@ -66,3 +93,36 @@ def texts(at: AppTest) -> str:
         for el in getattr(at, kind)
     ]
     return "\n".join(str(p) for p in parts)
+
+
+def set_param(at: AppTest, name: str, value: Any) -> AppTest:
+    """Move the widget of a declared parameter to value, as a student would, and rerun."""
+    from regviz.lessons.registry import SCHEMA
+    from regviz.ui.controls import widget_key
+
+    widget = SCHEMA.by_name[name].widget
+    assert widget is not None, name
+    if widget.kind == "lam":
+        return set_lam(at, value)
+    accessor = {
+        "select": at.selectbox,
+        "radio": at.radio,
+        "slider": at.slider,
+        "select_slider": at.select_slider,
+        "number": at.number_input,
+        "toggle": at.toggle,
+    }[widget.kind]
+    accessor(key=widget_key(name)).set_value(value)
+    return at.run()
+
+
+def other_value(name: str) -> Any:
+    """A valid value of a parameter other than its default (for one-control-at-a-time sweeps)."""
+    from regviz.lessons.registry import SCHEMA
+
+    p = SCHEMA.by_name[name]
+    if p.options:
+        return next(v for v in reversed(p.options) if v != p.default)
+    assert p.bounds is not None
+    lo, hi = p.bounds
+    return type(p.default)(hi if p.default != hi else lo)

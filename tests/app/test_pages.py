@@ -1,103 +1,92 @@
-"""Every page loads; changing one shared control at a time changes the figures."""
+"""Every page loads through the registry; each control, moved alone, changes what is drawn."""
 
 from __future__ import annotations
 
 import pytest
 
+from regviz.lessons.registry import LESSONS, SCHEMA
+from regviz.params import LAM_GRID, SHARED, SHARED_PARAMS, VIEW
 from regviz.text import t
-from regviz.ui.state import LAM_GRID, N_RANGE
-from tests.app.conftest import PAGES, chart_count, chart_specs, live_packs, open_app, texts, view
+from tests.app.conftest import (
+    LESSON_SCRIPTS,
+    PAGE_SCRIPTS,
+    chart_keys,
+    drawn,
+    open_app,
+    other_value,
+    panel_elements,
+    payload,
+    set_lam,
+    set_param,
+    texts,
+    view,
+)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_SCRIPTS)
 def test_every_page_loads_without_exception(page: str) -> None:
     at = open_app(page=page)
     assert not at.exception
-    assert not at.error
-    if page != "pages/home.py":
-        assert chart_count(at) >= 3
-        assert all(len(p["values"][0]) == 61 for p in live_packs(at) if p["paths"])  # a frame per λ
+    assert not at.error, [e.value for e in at.error]
+    if page in LESSON_SCRIPTS:
+        keys = chart_keys(at)
+        assert len(keys) >= 3
+        for key in keys:
+            p = payload(key)
+            assert isinstance(p, dict), p
+            assert all(len(v) == len(LAM_GRID) for k, v in p["arrays"].items() if k in ("w", "coefs", "bias2"))
 
 
 def test_entry_point_writes_the_complete_state_to_the_url() -> None:
     at = open_app()
-    assert dict(at.query_params) == {
-        "penalty": "l1",
-        "lam": "0.01",
-        "l1_ratio": "0.5",
-        "degree": "9",
-        "n": "30",
-        "noise": "0.3",
-        "seed": "0",
-        "data": "synthetic",
-        "lang": "en",
-    }
+    expected = {p.name: p.encode(p.default) for p in SCHEMA.params if p.scope in (SHARED, VIEW)}
+    assert dict(at.query_params) == expected
+    at.switch_page("pages/geometry.py").run()
+    own = {p.name: p.encode(p.default) for p in LESSONS[0].params}
+    assert dict(at.query_params) == {**expected, **own}  # the page's own controls too
 
 
-def set_control(at, field: str, value) -> None:
-    kinds = {
-        "penalty": "selectbox",
-        "data": "selectbox",
-        "lam": "select_slider",
-        "l1_ratio": "select_slider",
-        "degree": "slider",
-        "n": "slider",
-        "noise": "slider",
-        "seed": "number_input",
-        "lang": "radio",
-    }
-    getattr(at, kinds[field])(key=f"ctl_{field}").set_value(value)
+def _page_params(lesson) -> list[str]:
+    return [p.name for p in (*SHARED_PARAMS, *lesson.params) if p.widget is not None] + ["lang"]
 
 
-CHANGES = [
-    ("penalty", "none"),
-    ("penalty", "l2"),
-    ("penalty", "elasticnet"),
-    ("penalty", "l0"),
-    ("lam", LAM_GRID[0]),
-    ("lam", LAM_GRID[-1]),
-    ("degree", 1),
-    ("degree", 20),
-    ("n", N_RANGE[0]),
-    ("n", N_RANGE[1]),
-    ("noise", 0.0),
-    ("noise", 1.5),
-    ("seed", 7),
-    ("data", "diabetes"),
-    ("lang", "zh"),
-]
+CASES = [(lesson.page, name) for lesson in LESSONS for name in _page_params(lesson)]
 
 
-@pytest.mark.parametrize("page", ["pages/geometry.py", "pages/overfitting.py"])
-@pytest.mark.parametrize("field,value", CHANGES)
-def test_one_control_at_a_time_changes_the_figures(page: str, field: str, value) -> None:
-    at = open_app(page=page)
-    before = view(at)
-    set_control(at, field, value)
-    at.run()
+@pytest.mark.parametrize("page,name", CASES)
+def test_one_control_at_a_time_changes_what_is_drawn(page: str, name: str) -> None:
+    start = {"penalty": "elasticnet"} if name == "l1_ratio" else {}  # ρ is shown for Elastic Net only
+    at = open_app(start, page)
+    before_data, before_words, before_lam = drawn(at), view(at)[-1], [e["lam"] for e in panel_elements(at)]
+    value = other_value(name)
+    set_param(at, name, value)
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert view(at) != before
-    assert at.query_params[field] == (f"{value:g}" if isinstance(value, float) else str(value))
+    assert at.query_params[name] == SCHEMA.by_name[name].encode(value)
+    if name == "lam":  # λ is an axis of the data: the same payloads, drawn at another index
+        assert drawn(at) == before_data
+        assert [e["lam"] for e in panel_elements(at)] != before_lam
+        assert view(at)[-1] != before_words
+    else:
+        assert drawn(at) != before_data
 
 
 def test_elastic_net_ratio_and_new_sample_button() -> None:
     at = open_app({"penalty": "elasticnet"}, page="pages/geometry.py")
-    before = chart_specs(at)
+    before = drawn(at)
     at.select_slider(key="ctl_l1_ratio").set_value(0.9).run()
-    assert not at.exception and chart_specs(at) != before
+    assert not at.exception and drawn(at) != before
     assert at.query_params["l1_ratio"] == "0.9"
-    before = chart_specs(at)
+    before = drawn(at)
     next(b for b in at.button if "New sample" in b.label).click().run()
-    assert at.query_params["seed"] == "1" and chart_specs(at) != before
+    assert at.query_params["seed"] == "1" and drawn(at) != before
 
 
 def test_hidden_ratio_keeps_its_value() -> None:
     at = open_app({"penalty": "elasticnet", "l1_ratio": "0.2"})
-    set_control(at, "penalty", "l1")
-    at.run()
-    set_control(at, "penalty", "elasticnet")
-    at.run()
+    set_param(at, "penalty", "l1")
+    assert at.query_params["l1_ratio"] == "0.2"
+    set_param(at, "penalty", "elasticnet")
     assert at.select_slider(key="ctl_l1_ratio").value == 0.2
 
 
@@ -105,6 +94,7 @@ def test_switching_pages_keeps_the_state() -> None:
     at = open_app({"penalty": "l2", "lam": "0.1", "degree": "5"}, page="pages/geometry.py")
     at.switch_page("pages/overfitting.py").run()
     assert at.query_params["penalty"] == "l2" and at.query_params["degree"] == "5"
+    assert at.query_params["lam"] == "0.1"
     assert at.selectbox(key="ctl_penalty").value == "l2"
 
 
@@ -120,14 +110,17 @@ def test_diabetes_has_no_bias_variance_but_says_why() -> None:
     at = open_app({"data": "diabetes"}, page="pages/overfitting.py")
     assert not at.exception
     assert t("overfit.no_truth", "en") in texts(at)
+    assert all(c["extra"] is None for e in panel_elements(at) for c in e["charts"])  # no band of refits
 
 
-def test_page_local_controls_survive_a_page_switch() -> None:
+def test_page_local_controls_survive_a_page_switch_and_live_in_the_link() -> None:
     at = open_app(page="pages/geometry.py")
-    at.slider(key="geometry_corr").set_value(-0.5).run()
+    set_param(at, "geometry.corr", -0.5)
+    assert at.query_params["geometry.corr"] == "-0.5"
     at.switch_page("pages/overfitting.py").run()
+    assert at.query_params["geometry.corr"] == "-0.5"  # another lesson's control, not at its default
     at.switch_page("pages/geometry.py").run()
-    assert at.slider(key="geometry_corr").value == -0.5
+    assert at.slider(key="ctl_geometry.corr").value == -0.5
 
 
 def test_verdict_words_follow_the_state() -> None:
@@ -137,3 +130,12 @@ def test_verdict_words_follow_the_state() -> None:
     assert "Underfitting" in texts(under)
     good = open_app({"penalty": "l2", "lam": "0.001", "degree": "5", "n": "100"}, page="pages/overfitting.py")
     assert "A good fit" in texts(good)
+
+
+def test_the_lambda_slider_moves_the_shared_state() -> None:
+    at = open_app(page="pages/overfitting.py")
+    formula = at.latex[0].value
+    set_lam(at, 0.1)
+    assert at.query_params["lam"] == "0.1" and at.latex[0].value != formula
+    at.switch_page("pages/geometry.py").run()
+    assert all(e["lam"] == LAM_GRID.index(0.1) for e in panel_elements(at))

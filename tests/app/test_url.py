@@ -1,34 +1,37 @@
-"""The URL codec through the real app: round trips, garbage, language."""
+"""The URL codec through the real app: round trips (every scope), garbage, language."""
 
 from __future__ import annotations
 
 import pytest
 
-from regviz.ui.state import DEFAULT, QUERY_KEYS, encode_value
-from tests.app.conftest import open_app, texts
+from regviz.lessons.registry import SCHEMA
+from tests.app.conftest import drawn, open_app, set_param, texts, view
 
-SHARED = {
+ALL = {
     "penalty": "elasticnet",
     "lam": "0.0398",
     "l1_ratio": "0.7",
     "degree": "12",
+    "data": "synthetic",
     "n": "80",
     "noise": "0.45",
     "seed": "42",
-    "data": "synthetic",
     "lang": "en",
+    "geometry.corr": "0.7",
+    "geometry.scale": "4",
+    "geometry.useless": "2",
+    "overfitting.bv_degree": "1",
 }
 
 
-def test_a_copied_url_reopens_the_same_state() -> None:
-    at = open_app(SHARED, page="pages/overfitting.py")
+@pytest.mark.parametrize("page", ["pages/geometry.py", "pages/overfitting.py"])
+def test_a_copied_url_reopens_every_control_and_every_chart(page: str) -> None:
+    at = open_app(ALL, page=page)
     assert not at.exception and not at.warning
-    assert dict(at.query_params) == SHARED
-    assert at.select_slider(key="ctl_lam").value == 0.0398
-    assert at.slider(key="ctl_degree").value == 12
-    assert at.number_input(key="ctl_seed").value == 42
-    again = open_app(dict(at.query_params), page="pages/overfitting.py")
-    assert [c.proto.spec for c in again.get("plotly_chart")] == [c.proto.spec for c in at.get("plotly_chart")]
+    assert {k: v for k, v in at.query_params.items()} == ALL  # another lesson's non-default values stay
+    again = open_app(dict(at.query_params), page=page)
+    assert view(again) == view(at)  # the same charts' data, words and formula
+    assert drawn(at)  # (and there are charts to compare)
 
 
 def test_lambda_between_grid_points_snaps_silently() -> None:
@@ -38,15 +41,17 @@ def test_lambda_between_grid_points_snaps_silently() -> None:
 
 
 GARBAGE = ["abc", "-1", "1e309", "nan", "NaN", "inf", "<script>alert(1)</script>", "", "9" * 60, "1.5.2", "[1]"]
+KEYS = [p.name for p in SCHEMA.params]
 
 
-@pytest.mark.parametrize("key", QUERY_KEYS)
+@pytest.mark.parametrize("key", KEYS)
 @pytest.mark.parametrize("value", GARBAGE)
 def test_garbage_falls_back_to_the_default_with_a_notice(key: str, value: str) -> None:
-    at = open_app({key: value})
+    p = SCHEMA.by_name[key]
+    page = f"pages/{p.lesson}.py" if p.lesson else None
+    at = open_app({key: value}, page)
     assert not at.exception
-    default = encode_value(key, getattr(DEFAULT, key))
-    assert at.query_params[key] == default
+    assert at.query_params[key] == p.encode(p.default)
     notices = [w.value for w in at.warning]
     assert any(f"`{key}`" in n for n in notices), notices
     assert "<script>" not in texts(at)
@@ -65,25 +70,31 @@ def test_garbage_falls_back_to_the_default_with_a_notice(key: str, value: str) -
         ("seed", "-3"),
         ("penalty", "L1"),
         ("lang", "fr"),
+        ("geometry.corr", "0.95"),
+        ("geometry.scale", "8"),
+        ("geometry.useless", "3"),
+        ("overfitting.bv_degree", "yes"),
     ],
 )
 def test_out_of_range_values_fall_back_too(key: str, value: str) -> None:
-    at = open_app({key: value}, page="pages/geometry.py")
+    p = SCHEMA.by_name[key]
+    at = open_app({key: value}, page=f"pages/{p.lesson or 'geometry'}.py")
     assert not at.exception
-    assert at.query_params[key] == encode_value(key, getattr(DEFAULT, key))
+    assert at.query_params[key] == p.encode(p.default)
     assert any(f"`{key}`" in w.value for w in at.warning)
 
 
 def test_notice_disappears_after_the_user_acts() -> None:
     at = open_app({"degree": "banana"})
     assert at.warning
-    at.slider(key="ctl_degree").set_value(4).run()
+    set_param(at, "degree", 4)
     assert not at.warning
 
 
-def test_unknown_parameters_are_ignored() -> None:
+def test_unknown_parameters_are_dropped_from_the_rewritten_url() -> None:
     at = open_app({"utm_source": "mail", "penalty": "l2"})
     assert not at.warning and at.query_params["penalty"] == "l2"
+    assert "utm_source" not in at.query_params
 
 
 @pytest.mark.parametrize("page", ["pages/home.py", "pages/geometry.py", "pages/overfitting.py"])
@@ -105,17 +116,18 @@ def test_a_stale_address_from_a_quick_second_move_does_not_undo_the_first() -> N
     """The browser may send a rerun with the address from before the last move."""
     at = open_app(page="pages/geometry.py")
     stale = dict(at.query_params)
-    at.slider(key="ctl_degree").set_value(4).run()
+    set_param(at, "degree", 4)
     assert at.query_params["degree"] == "4"
     for key, value in stale.items():  # the next rerun arrives with the older address
         at.query_params[key] = value
-    at.select_slider(key="ctl_lam").set_value(0.1).run()
-    assert at.query_params["degree"] == "4" and at.query_params["lam"] == "0.1"
+    set_param(at, "penalty", "l2")
+    assert at.query_params["degree"] == "4" and at.query_params["penalty"] == "l2"
 
 
 def test_a_link_to_a_new_view_is_adopted_within_a_session() -> None:
     at = open_app(page="pages/geometry.py")
-    for key, value in {"penalty": "l2", "degree": "3"}.items():
+    for key, value in {"penalty": "l2", "degree": "3", "geometry.corr": "-0.3"}.items():
         at.query_params[key] = value
     at.run()
     assert at.selectbox(key="ctl_penalty").value == "l2" and at.slider(key="ctl_degree").value == 3
+    assert at.slider(key="ctl_geometry.corr").value == -0.3

@@ -114,5 +114,23 @@ export const FILL = {
   bias_variance_degree: (spec, v, i, ctx) => here(spec, Math.min(Math.max(ctx.degree ?? 1, 1), v.arrays.bias2.data.length)),
 };
 
+function viewOf(payload, extra) {
+  return {
+    arrays: payload.arrays,
+    strings: payload.strings,
+    values: payload.values,
+    extra: extra ? { arrays: extra.arrays, strings: extra.strings, values: extra.values } : null,
+  };
+}
+
+// The figure of a chart kind at λ index i: the template's traces copied one level deep
+// (unchanged arrays are shared, so Plotly.react redoes only what moved), its layout whole.
+export function figureAt(payload, extra, kind, i, ctx) {
+  const template = payload.templates[kind];
+  const spec = { data: template.data.map((trace) => ({ ...trace })), layout: structuredClone(template.layout) };
+  FILL[kind](spec, viewOf(payload, extra), i, ctx);
+  return spec;
+}
+
 // The plotly.js bundle each kind needs (all of these: the basic one, with scatter, bar and pie).
 export const BUNDLE = Object.fromEntries(Object.keys(FILL).map((kind) => [kind, 'plotly-basic.min.js']));

@@ -18,8 +18,10 @@ function setup(parentElement, setStateValue) {
   slider.className = 'regviz-lam-slider';
   const value = document.createElement('output');
   value.className = 'regviz-lam-value';
-  label.append(slider);
+  const text = document.createElement('span');
+  label.append(text, slider);
   root.append(label, value);
+  root.__text = text;
   parentElement.appendChild(root);
   let timer = null;
   let seq = 0;
@@ -41,13 +43,12 @@ export default function run(component) {
   const { data, parentElement, setStateValue } = component;
   const root = parentElement.querySelector('.regviz-lam') ?? setup(parentElement, setStateValue);
   root.__data = data;
-  const { slider, value } = { slider: root.__slider, value: root.__value };
+  const slider = root.__slider;
+  const value = root.__value;
   slider.max = String(data.grid.length - 1);
   slider.setAttribute('aria-label', data.label);
   slider.title = data.help;
-  root.__label.firstChild?.nodeType === Node.TEXT_NODE
-    ? (root.__label.firstChild.textContent = data.label)
-    : root.__label.prepend(document.createTextNode(data.label));
+  root.__text.textContent = data.label;
   if (lam.pending === null || lam.pending === data.index) {
     lam.pending = null;
     slider.value = String(data.index);

@@ -7,7 +7,7 @@
 // run again, which recreates it.
 
 import { decodePayload } from './codec.js';
-import { BUNDLE, FILL } from './fill.js';
+import { BUNDLE, figureAt } from './fill.js';
 
 const REST_MS = 300;
 const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000];
@@ -73,24 +73,6 @@ function load(key, onPending) {
   return payloads.get(key);
 }
 
-function viewOf(payload, extra) {
-  return {
-    arrays: payload.arrays,
-    strings: payload.strings,
-    values: payload.values,
-    extra: extra ? { arrays: extra.arrays, strings: extra.strings, values: extra.values } : null,
-  };
-}
-
-// The figure at λ index i: the template's traces copied one level deep (unchanged arrays are
-// shared, so Plotly.react redoes only what moved) and its layout copied whole.
-export function figureAt(chart, i, ctx) {
-  const template = chart.payload.templates[chart.kind];
-  const spec = { data: template.data.map((trace) => ({ ...trace })), layout: structuredClone(template.layout) };
-  FILL[chart.kind](spec, viewOf(chart.payload, chart.extra), i, ctx);
-  return spec;
-}
-
 function wantedIndex(root) {
   return root.__data.axis === 'none' ? 0 : lam.pending ?? root.__data.lam;
 }
@@ -107,7 +89,7 @@ async function drawChart(root, div) {
   div.__shown = i;
   div.__drawn = `${chart.version}|${root.__ctxKey}`;
   const Plotly = await plotly(BUNDLE[chart.kind]);
-  const spec = figureAt(chart, i, root.__ctx);
+  const spec = figureAt(chart.payload, chart.extra, chart.kind, i, root.__ctx);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, root.__data.config);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');

@@ -1,0 +1,54 @@
+// The payload layout of regviz/figures/payload.py, read back by the browser's codec.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { column, decodePayload, row } from '../../regviz/ui/assets/codec.js';
+
+function encode(header, arrays) {
+  // what payload.py writes: magic, header length, header, padding to 4, float32 arrays
+  let offset = 0;
+  const index = {};
+  for (const [name, { values, shape }] of Object.entries(arrays)) {
+    index[name] = { offset, length: values.length, shape };
+    offset += 4 * values.length;
+  }
+  const text = new TextEncoder().encode(JSON.stringify({ ...header, arrays: index }));
+  const pad = (4 - ((8 + text.length) % 4)) % 4;
+  const buffer = new ArrayBuffer(8 + text.length + pad + offset);
+  const bytes = new Uint8Array(buffer);
+  bytes.set(new TextEncoder().encode('RGV1'), 0);
+  new DataView(buffer).setUint32(4, text.length, true);
+  bytes.set(text, 8);
+  let at = 8 + text.length + pad;
+  for (const { values } of Object.values(arrays)) {
+    new Float32Array(buffer, at, values.length).set(values);
+    at += 4 * values.length;
+  }
+  return buffer;
+}
+
+test('arrays come back with their shapes, templates with their lists', () => {
+  const buffer = encode(
+    {
+      kinds: ['k'],
+      templates: { k: { data: [{ x: { $: '$k.data.0.x' }, y: [1, 2] }], layout: { title: 'λ ≤ t' } } },
+      strings: { label: ['a', 'b'] },
+      values: { penalty: 'l1' },
+    },
+    {
+      w: { values: [1, 2, 3, 4, 5, 6], shape: [3, 2] },
+      '$k.data.0.x': { values: [0.5, NaN, 2], shape: [3] },
+    },
+  );
+  const p = decodePayload(buffer);
+  assert.deepEqual(Array.from(row(p.arrays.w, 1)), [3, 4]);
+  assert.deepEqual(column(p.arrays.w, 1), [2, 4, 6]);
+  assert.deepEqual(p.templates.k.data[0].x, [0.5, null, 2]); // NaN, a gap in a line, is null again
+  assert.equal(p.templates.k.layout.title, 'λ ≤ t');
+  assert.ok(!('$k.data.0.x' in p.arrays)); // template arrays are not data
+  assert.deepEqual(p.strings.label, ['a', 'b']);
+});
+
+test('anything but a payload is refused', () => {
+  assert.throws(() => decodePayload(new TextEncoder().encode('<html>oops</html>').buffer), /not a regviz panel payload/);
+});

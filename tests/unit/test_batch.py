@@ -1,0 +1,140 @@
+"""regviz.batch: many paths at once, each as exact as regviz.path's, on the app's own designs."""
+
+from __future__ import annotations
+
+import warnings
+from itertools import combinations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import ElasticNet, Lasso
+
+import regviz
+from regviz import batch, datasets
+from regviz.features import PolynomialBasis
+from regviz.params import LAMS
+
+PENALTIES = [("l1", 1.0), ("elasticnet", 0.5), ("elasticnet", 0.2), ("l2", 0.0), ("none", 0.0)]
+
+
+def app_design(n: int, seed: int, degree: int = 20, R: int = 0, noise: float = 0.3):
+    """The polynomial design of the app's synthetic data, every degree nested, and R resamples."""
+    c = datasets.synthetic(n, noise, seed)
+    X = PolynomialBasis(degree).transform(c.x_train)
+    rng = np.random.default_rng(seed)
+    Y = np.vstack([np.tile(c.y_train, (degree, 1)), c.y_train + noise * rng.standard_normal((R, n))])
+    allowed = np.vstack([np.arange(degree) < d for d in range(1, degree + 1)] + [np.ones(degree, bool)] * R)
+    return X, Y, allowed
+
+
+def batch_of(X, Y, allowed) -> batch.Batch:
+    return batch.Batch.from_design(X - X.mean(axis=0), Y - Y.mean(axis=1, keepdims=True), allowed)
+
+
+@pytest.mark.parametrize("penalty,rho", PENALTIES)
+@pytest.mark.parametrize("n,seed", [(30, 0), (30, 1), (10, 2), (100, 3)])
+def test_every_problem_matches_the_exact_single_path(penalty: str, rho: float, n: int, seed: int) -> None:
+    X, Y, allowed = app_design(n, seed, R=5)
+    W = batch.paths(batch_of(X, Y, allowed), penalty, LAMS, rho)
+    for b in range(Y.shape[0]):
+        d = int(allowed[b].sum())
+        ref = regviz.path(X[:, :d], Y[b], penalty, LAMS, rho).coefs
+        assert np.all(W[b, :, d:] == 0)  # features a problem may not use stay exactly zero
+        b_, r_ = W[b, :, :d], ref
+        # objective-level agreement: KKT-certified both; on ill-conditioned designs w may differ a little
+        for i in range(0, len(LAMS), 6):
+            ours = regviz.objective(X[:, :d], Y[b], b_[i], float(np.mean(Y[b] - X[:, :d] @ b_[i])), penalty, LAMS[i], rho)
+            theirs = regviz.objective(X[:, :d], Y[b], r_[i], float(np.mean(Y[b] - X[:, :d] @ r_[i])), penalty, LAMS[i], rho)
+            assert ours <= theirs + 1e-10 * max(1.0, abs(theirs)), (b, i)
+        if n >= 100:  # a well-conditioned design: the weights themselves agree
+            assert np.allclose(b_, r_, atol=1e-9)
+
+
+@pytest.mark.parametrize("rho", [1.0, 0.5])
+@pytest.mark.parametrize("seed", range(4))
+def test_lasso_and_elastic_net_satisfy_kkt_on_the_whole_grid(rho: float, seed: int) -> None:
+    X, Y, allowed = app_design(30, seed, R=3)
+    b = batch_of(X, Y, allowed).trimmed()
+    W = batch.paths(b, "l1" if rho == 1 else "elasticnet", LAMS, rho)
+    desc = LAMS[::-1]
+    res = batch.kkt_residual(b, W[:, ::-1], desc, rho, batch._jitter(b))
+    assert np.all(res <= batch.KKT_TOL), float(res.max())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lasso_matches_scikit_learn_where_the_design_is_well_conditioned(seed: int) -> None:
+    X, Y, allowed = app_design(200, seed, degree=8, R=2)
+    W = batch.paths(batch_of(X, Y, allowed), "l1", LAMS, 1.0)
+    for b in (7, 8):
+        for i in (20, 35, 50):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a non-converged oracle would make this test easier
+                ref = Lasso(alpha=LAMS[i], tol=1e-14, max_iter=1_000_000).fit(X, Y[b])
+            assert np.allclose(W[b, i], ref.coef_, atol=1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        en = ElasticNet(alpha=LAMS[30], l1_ratio=0.5, tol=1e-14, max_iter=1_000_000).fit(X, Y[7])
+    W = batch.paths(batch_of(X, Y, allowed), "elasticnet", LAMS, 0.5)
+    assert np.allclose(W[7, 30], en.coef_, atol=1e-9)
+
+
+def test_a_lam_above_lam_max_gives_exact_zeros() -> None:
+    X, Y, allowed = app_design(30, 0, degree=6)
+    b = batch_of(X, Y, allowed)
+    lam_max = np.abs(b.G).max(axis=1)
+    W = batch.paths(b, "l1", np.array([lam_max.max() * 1.01, 10.0]), 1.0)
+    assert np.all(W == 0)
+
+
+def brute_force_l0(X: np.ndarray, y: np.ndarray, lam: float) -> float:
+    """min over every support of 1/(2n)‖y − ȳ − Xc w_S‖² + λ|S| (least squares on S)."""
+    n, p = X.shape
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    best = 0.5 * float(yc @ yc) / n
+    for k in range(1, p + 1):
+        for S in combinations(range(p), k):
+            w = np.linalg.lstsq(Xc[:, S], yc, rcond=None)[0]
+            r = yc - Xc[:, S] @ w
+            best = min(best, 0.5 * float(r @ r) / n + lam * k)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_l0_of_every_degree_and_resample_is_the_brute_force_optimum(seed: int) -> None:
+    X, Y, allowed = app_design(30, seed, degree=7, R=3)
+    W = batch.paths(batch_of(X, Y, allowed), "l0", LAMS, 0.0)
+    for b in range(Y.shape[0]):
+        d = int(allowed[b].sum())
+        for i in (10, 25, 40, 55):
+            w = W[b, i, :d]
+            ours = regviz.objective(X[:, :d], Y[b], w, float(np.mean(Y[b] - X[:, :d] @ w)), "l0", LAMS[i])
+            assert ours == pytest.approx(brute_force_l0(X[:, :d], Y[b], LAMS[i]), rel=1e-9, abs=1e-12), (b, i)
+
+
+def test_l0_enumerates_every_subset_once_with_exact_gains() -> None:
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((40, 6))
+    X[:, 4] = X[:, 3]  # a duplicate adds nothing
+    Xc = X - X.mean(axis=0)
+    H = Xc.T @ Xc / 40
+    G = rng.standard_normal((2, 6))
+    seen = 0
+    for members, last, gain in batch.subset_levels(H, G):
+        assert np.array_equal(last, members[:, -1])
+        for S, g in zip(members, gain, strict=True):
+            seen += 1
+            sub = np.ix_(S, S)
+            if np.linalg.matrix_rank(H[sub]) < len(S):
+                continue  # gains of singular supports equal their independent part's
+            exact = np.einsum("ri,ri->r", G[:, S], np.linalg.solve(H[sub], G[:, S].T).T)
+            assert np.allclose(g, exact, rtol=1e-9)
+    assert seen == 2**6 - 1
+
+
+def test_ridge_from_the_design_equals_regviz_path_at_lambda_zero_too() -> None:
+    X, Y, allowed = app_design(10, 4, degree=20)  # p > n: the minimum-norm solution at λ = 0
+    lams = np.array([0.0, 1e-5, 0.1])
+    W = batch.ridge_paths(batch_of(X, Y, allowed), lams)
+    for b in (4, 19):
+        d = int(allowed[b].sum())
+        assert np.allclose(W[b, :, :d], regviz.path(X[:, :d], Y[b], "l2", lams).coefs, atol=1e-10)
