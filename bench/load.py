@@ -1,13 +1,23 @@
 """Load and soak test: N simulated students against one Streamlit process on 127.0.0.1.
 
-Each student is a protocol-level client (bench/streamlit_client.py): connect, load a
-lesson page, move λ and the degree with think time, sometimes switch page, leave.
-All traffic goes to a server this script starts on 127.0.0.1; every loop is bounded in
-count and time. Reports per N: rerun p50/p95/p99, errors, dropped sessions, server CPU
-and RSS. The soak runs waves of connect/disconnect and reports RSS per idle session
-and whether memory returns to its baseline once the sessions are gone.
+Each student is a protocol-level client (bench/streamlit_client.py) that connects, opens a
+lesson page of the registry, makes moves with think time and leaves; after every move it
+fetches the charts' payloads as the page does. Two profiles:
 
-Run: python bench/load.py                  (50, 100, 300 students and a soak)
+- ``lecture``: mostly λ (70 %, one grid step), the degree ±1 (20 %), a page switch (10 %);
+- ``explore``: a random control of the page moved to a random value of its whole domain
+  (bench/moves.py), or a page switch (10 %), students spread over all lesson pages.
+
+All traffic goes to a server this script starts on 127.0.0.1; every loop is bounded in
+count and time. Reports per N: rerun p50/p95/p99 (request to the script's last message),
+chart p95 (until every chart of the move has its payload, heavy ones included), errors,
+dropped sessions, server CPU (the process and its heavy-panel worker) and RSS. The soak
+runs waves of connect/disconnect and reports RSS per idle session and whether memory
+returns to its baseline once the sessions are gone; ``--idle`` keeps sessions connected
+and idle past the server's reconnect and keep-alive timeouts, then moves them again.
+
+Run: python bench/load.py                                  (lecture pacing: 50, 100, 300 students, a soak)
+     python bench/load.py --profile explore --think 3 10   (free exploration)
      python bench/load.py --students 20 --actions 3 --no-soak   (the small CI version)
 """
 
@@ -27,19 +37,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.streamlit_client import Session, select_slider_state, slider_state  # noqa: E402
-from regviz.ui.state import DEGREE_RANGE, LAM_GRID  # noqa: E402
+from bench.cpu import usage  # noqa: E402
+from bench.moves import random_move  # noqa: E402
+from bench.streamlit_client import Session  # noqa: E402
+from regviz.lessons.registry import DEFAULT, LESSONS  # noqa: E402
+from regviz.params import DEGREE_RANGE, LAM_GRID  # noqa: E402
 from tests.e2e.conftest import free_port, start_server, stop_server  # noqa: E402
 
-PAGES = ("geometry", "overfitting")
+PAGES = tuple(lesson.slug for lesson in LESSONS)
 SESSION_TTL = 5  # seconds a disconnected session is kept (default 120) so the soak can see it go
 
 
 @dataclass
 class Result:
     reruns: list[float] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # what each move moved (a parameter, or "page")
+    charts: list[float] = field(default_factory=list)  # rerun + every chart's payload fetched
     loads: list[float] = field(default_factory=list)
-    errors: int = 0  # an exception shown on a page, or a rerun that timed out
+    errors: int = 0  # an exception shown on a page, a rerun or a fetch that timed out or failed
     dropped: int = 0  # a connection lost before the student left
     completed: int = 0
     failures: list[str] = field(default_factory=list)  # what went wrong, for the report
@@ -54,11 +69,6 @@ def active_sessions(port: int) -> int:
     return -1
 
 
-def proc_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def proc_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -66,32 +76,60 @@ def proc_rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def student(port: int, rng: random.Random, actions: int, think: tuple[float, float], result: Result) -> None:
+def _lecture_move(page: str, state, rng: random.Random) -> tuple[str | None, object]:
+    """Mostly λ by one step, sometimes the degree by one, sometimes another page."""
+    roll = rng.random()
+    if roll < 0.7:
+        i = min(max(state.lam_index + rng.choice((-1, 1)), 0), len(LAM_GRID) - 1)
+        return "lam", LAM_GRID[i]
+    if roll < 0.9:
+        return "degree", min(max(state.degree + rng.choice((-1, 1)), DEGREE_RANGE[0]), DEGREE_RANGE[1])
+    return None, rng.choice(PAGES)
+
+
+def _explore_move(page: str, state, rng: random.Random) -> tuple[str | None, object]:
+    """A random control of the page to a random value, or (10 %) another page."""
+    if rng.random() < 0.1:
+        return None, rng.choice(PAGES)
+    from regviz.lessons.registry import lesson
+
+    return random_move(lesson(page), state, rng)
+
+
+PROFILES = {"lecture": _lecture_move, "explore": _explore_move}
+
+
+async def student(
+    port: int, rng: random.Random, actions: int, think: tuple[float, float], result: Result, profile: str
+) -> None:
     try:
         session = await Session.open("127.0.0.1", port)
     except OSError:
         result.dropped += 1
         return
     try:
-        load = await session.rerun(page=rng.choice(PAGES))
-        result.loads.append(load.seconds)
-        result.errors += load.exception
-        lam_i, degree = LAM_GRID.index(0.01), 9
+        page = rng.choice(PAGES)
+        load = await session.rerun(page=page)
+        fetched = await session.fetch_charts()
+        result.loads.append(load.seconds + fetched.seconds)
+        result.errors += load.exception + fetched.failed
+        state = DEFAULT
         for _ in range(actions):
             await asyncio.sleep(rng.uniform(*think))
-            roll = rng.random()
-            if roll < 0.7:
-                lam_i = min(max(lam_i + rng.choice((-1, 1)), 0), len(LAM_GRID) - 1)
-                state = select_slider_state(session.widget("λ"), f"{LAM_GRID[lam_i]:.3g}")
-                rerun = await session.rerun(widget_states=[state])
-            elif roll < 0.9:
-                degree = min(max(degree + rng.choice((-1, 1)), DEGREE_RANGE[0]), DEGREE_RANGE[1])
-                label = next(label for label in session.widgets if "degree" in label.lower())
-                rerun = await session.rerun(widget_states=[slider_state(session.widgets[label], degree)])
+            name, value = PROFILES[profile](page, state, rng)
+            if name is None:
+                page = str(value)
+                rerun = await session.rerun(page=page)
             else:
-                rerun = await session.rerun(page=rng.choice(PAGES))
+                rerun = await session.rerun(widget_states=[session.state_of(name, value, state.lang)])
+                state = state.with_({name: value})
+            fetched = await session.fetch_charts()
             result.reruns.append(rerun.seconds)
-            result.errors += rerun.exception
+            result.kinds.append(name or "page")
+            result.charts.append(rerun.seconds + fetched.seconds)
+            result.errors += rerun.exception + fetched.failed
+            if rerun.exception or fetched.failed:
+                result.failures.append(f"{page}: {name} = {value!r}")
         result.completed += 1
     except TimeoutError:
         result.errors += 1
@@ -103,14 +141,16 @@ async def student(port: int, rng: random.Random, actions: int, think: tuple[floa
         await session.close()
 
 
-async def class_run(port: int, n: int, actions: int, think: tuple[float, float], arrive: float, seed: int) -> Result:
+async def class_run(
+    port: int, n: int, actions: int, think: tuple[float, float], arrive: float, seed: int, profile: str = "lecture"
+) -> Result:
     """n students arriving within `arrive` seconds (one link, one minute)."""
     result = Result()
     rng = random.Random(seed)
 
     async def one(i: int) -> None:
         await asyncio.sleep(rng.uniform(0, arrive))
-        await student(port, random.Random(seed * 1000 + i), actions, think, result)
+        await student(port, random.Random(seed * 1000 + i), actions, think, result, profile)
 
     await asyncio.gather(*(one(i) for i in range(n)))
     return result
@@ -131,26 +171,68 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def run_classes(port: int, pid: int, sizes: list[int], actions: int, think: tuple[float, float], arrive: float) -> bool:
+def run_classes(
+    port: int,
+    pid: int,
+    sizes: list[int],
+    actions: int,
+    think: tuple[float, float],
+    arrive: float,
+    profile: str,
+    verbose: bool = False,
+) -> bool:
     print(
-        f"{'students':>8} {'reruns':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'load p95 ms':>11} "
-        f"{'errors':>6} {'dropped':>7} {'server CPU %':>12} {'client CPU %':>12} {'RSS MB':>7}"
+        f"{'students':>8} {'moves':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'charts p95':>10} "
+        f"{'load p95 ms':>11} {'errors':>6} {'dropped':>7} {'server CPU %':>12} {'worker CPU %':>12} "
+        f"{'client CPU %':>12} {'moves/s':>7} {'RSS MB':>7}"
     )
     ok = True
     for n in sizes:
-        cpu0, client0, t0 = proc_cpu_seconds(pid), time.process_time(), time.monotonic()
-        result = asyncio.run(class_run(port, n, actions, think, arrive, seed=n))
+        (main0, work0), t0, client0 = usage(pid, port), time.monotonic(), time.process_time()
+        result = asyncio.run(class_run(port, n, actions, think, arrive, seed=n, profile=profile))
         wall = time.monotonic() - t0
-        cpu = (proc_cpu_seconds(pid) - cpu0) / wall * 100
-        client = (time.process_time() - client0) / wall * 100
-        r = [x * 1e3 for x in result.reruns]
+        main1, work1 = usage(pid, port)
+        r, c = [x * 1e3 for x in result.reruns], [x * 1e3 for x in result.charts]
         print(
-            f"{n:8d} {len(r):6d} {pct(r, 50):7.0f} {pct(r, 95):7.0f} {pct(r, 99):7.0f} "
+            f"{n:8d} {len(r):6d} {pct(r, 50):7.0f} {pct(r, 95):7.0f} {pct(r, 99):7.0f} {pct(c, 95):10.0f} "
             f"{pct([x * 1e3 for x in result.loads], 95):11.0f} {result.errors:6d} {result.dropped:7d} "
-            f"{cpu:12.0f} {client:12.0f} {proc_rss_mb(pid):7.0f}"
+            f"{(main1 - main0) / 1e7 / wall:12.0f} {(work1 - work0) / 1e7 / wall:12.0f} "
+            f"{(time.process_time() - client0) / wall * 100:12.0f} {len(r) / wall:7.1f} "
+            f"{proc_rss_mb(pid):7.0f}"
         )
+        if verbose:
+            by_kind: dict[str, list[float]] = {}
+            for kind, seconds in zip(result.kinds, result.reruns, strict=True):
+                by_kind.setdefault(kind, []).append(seconds * 1e3)
+            for kind, values in sorted(by_kind.items()):
+                print(f"    {kind:22} {len(values):5d} moves  p50 {pct(values, 50):6.0f}  p95 {pct(values, 95):6.0f} ms")
+        for failure in result.failures[:5]:
+            print("   ", failure)
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n
     return ok
+
+
+def idle_then_move(port: int, pid: int, n: int, idle: float) -> bool:
+    """Tabs left open: n sessions idle for ``idle`` seconds (past the server's timeouts), then moving."""
+
+    async def run() -> tuple[int, int]:
+        sessions = await idle_wave(port, n)
+        await asyncio.sleep(idle)
+        errors = dropped = 0
+        rng = random.Random(idle)
+        for s in sessions:
+            try:
+                name, value = _explore_move("geometry", DEFAULT, rng)
+                rerun = await (s.rerun(page=str(value)) if name is None else s.rerun(widget_states=[s.state_of(name, value)]))
+                errors += rerun.exception + (await s.fetch_charts()).failed
+            except Exception:
+                dropped += 1
+            await s.close()
+        return errors, dropped
+
+    errors, dropped = asyncio.run(run())
+    print(f"idle tabs: {n} sessions idle for {idle:g} s, then each moved once: {errors} errors, {dropped} dropped\n")
+    return errors == 0 and dropped == 0
 
 
 def soak(port: int, pid: int, waves: int, per_wave: int) -> None:
@@ -197,19 +279,29 @@ def main() -> int:
     ap.add_argument("--waves", type=int, default=5)
     ap.add_argument("--soak-only", action="store_true", help="skip the classes")
     ap.add_argument("--per-wave", type=int, default=100)
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="lecture")
+    ap.add_argument("--by-move", action="store_true", help="also: rerun times by what moved")
+    ap.add_argument("--idle", type=float, default=0.0, help="also: tabs idle this many seconds, then moving")
     args = ap.parse_args()
     port = free_port()
+    os.environ["REGVIZ_BENCH"] = "1"  # the server reports its CPU (bench/cpu.py)
     server = start_server(ROOT / "app.py", port, "--server.disconnectedSessionTTL", str(SESSION_TTL))
     try:
         pid = server.pid
         asyncio.run(class_run(port, 2, 2, (0.0, 0.1), 0.0, seed=0))  # warm imports and caches
         print(
-            f"one Streamlit process (pid {pid}), think time {args.think[0]:g}–{args.think[1]:g} s, "
-            f"{args.actions} actions per student, arrivals over {args.arrive:g} s"
+            f"one Streamlit process (pid {pid}) and its worker, profile {args.profile}, think time "
+            f"{args.think[0]:g}–{args.think[1]:g} s, {args.actions} moves per student, arrivals over {args.arrive:g} s"
         )
         if args.soak:  # first, on a fresh process: does memory come back after sessions leave?
             soak(port, pid, args.waves, args.per_wave)
-        ok = args.soak_only or run_classes(port, pid, args.students, args.actions, tuple(args.think), args.arrive)
+        ok = True
+        if args.idle:
+            ok &= idle_then_move(port, pid, args.per_wave, args.idle)
+        if not args.soak_only:
+            ok &= run_classes(
+                port, pid, args.students, args.actions, tuple(args.think), args.arrive, args.profile, args.by_move
+            )
     finally:
         stop_server(server)
     print("\nall students finished with zero errors and zero dropped sessions" if ok else "\nFAILURES above")

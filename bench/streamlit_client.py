@@ -1,29 +1,33 @@
 """A protocol-level Streamlit client: what a browser tab does, without the browser.
 
 It speaks Streamlit's own websocket protocol (BackMsg / ForwardMsg protobufs on
-``/_stcore/stream``), so hundreds of simulated students fit on one machine. Used by
-bench/load.py and by the small load test in CI. Only for servers on this machine.
+``/_stcore/stream``), moves the app's declared controls as their widgets would, and
+fetches the charts' payloads over HTTP as the page's script does (a tab keeps what it
+fetched: each key once). Hundreds of simulated students fit on one machine. Used by
+bench/load.py, bench/state_cost.py and the small load test in CI. Only for servers on
+this machine.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from typing import Any
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from regviz.lessons.registry import SCHEMA
+from regviz.text import t
+from regviz.ui.controls import LANG_NAMES, widget_key
+from regviz.ui.live import LAM_KEY
 
 RERUN_TIMEOUT = 60.0
-
-
-@dataclass
-class Widget:
-    id: str
-    kind: str
-    label: str
+FETCH_TIMEOUT = 120.0
 
 
 @dataclass
@@ -31,6 +35,14 @@ class Rerun:
     seconds: float
     exception: bool
     query_string: str
+    received: int  # websocket bytes
+
+
+@dataclass
+class Fetched:
+    seconds: float  # until the last chart's payload arrived (heavy ones included)
+    received: int  # HTTP body bytes
+    failed: int  # payloads that came back 404 or an error
 
 
 @dataclass
@@ -38,10 +50,15 @@ class Session:
     """One simulated browser tab connected to one Streamlit session."""
 
     ws: websockets.ClientConnection
-    widgets: dict[str, Widget] = field(default_factory=dict)
+    host: str
+    port: int
+    ids: dict[str, str] = field(default_factory=dict)  # user key → element id (widgets and components)
+    charts: list[str] = field(default_factory=list)  # payload keys the page shows now
+    fetched: set[str] = field(default_factory=set)  # what the tab holds
     pages: dict[str, str] = field(default_factory=dict)  # url path → page script hash
     query_string: str = ""
     page: str = ""
+    seq: int = 0
     cache: dict[str, bytes] = field(default_factory=dict)  # cacheable messages by hash, as a browser keeps them
 
     @classmethod
@@ -49,12 +66,12 @@ class Session:
         ws = await websockets.connect(
             f"ws://{host}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=30
         )
-        return cls(ws)
+        return cls(ws, host, port)
 
     async def close(self) -> None:
         await self.ws.close()
 
-    async def rerun(self, page: str | None = None, widget_states: list | None = None) -> Rerun:
+    async def rerun(self, page: str | None = None, widget_states: list[WidgetState] | None = None) -> Rerun:
         """Send one rerun request and read messages until the script finished."""
         msg = BackMsg()
         state = msg.rerun_script
@@ -70,9 +87,10 @@ class Session:
         state.cached_message_hashes.extend(self.cache)
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        exception = False
+        exception, received, charts = False, 0, []
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), RERUN_TIMEOUT)
+            received += len(raw)
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             if fwd.WhichOneof("type") == "ref_hash":
@@ -81,7 +99,7 @@ class Session:
                 self.cache[fwd.hash] = raw
             kind = fwd.WhichOneof("type")
             if kind == "delta":
-                exception |= self._read_delta(fwd)
+                exception |= self._read_delta(fwd, charts)
             elif kind == "page_info_changed":
                 self.query_string = fwd.page_info_changed.query_string
             elif kind == "navigation":
@@ -91,9 +109,10 @@ class Session:
                 # a rerun triggered by st.rerun() finishes once and starts again
                 if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue
-                return Rerun(time.perf_counter() - start, exception, self.query_string)
+                self.charts = charts
+                return Rerun(time.perf_counter() - start, exception, self.query_string, received)
 
-    def _read_delta(self, fwd: ForwardMsg) -> bool:
+    def _read_delta(self, fwd: ForwardMsg, charts: list[str]) -> bool:
         delta = fwd.delta
         if delta.WhichOneof("type") != "new_element":
             return False
@@ -102,30 +121,73 @@ class Session:
         if kind == "exception":
             return True
         proto = getattr(element, kind, None)
-        widget_id, label = getattr(proto, "id", ""), getattr(proto, "label", "")
-        if widget_id and label:
-            self.widgets[label] = Widget(widget_id, kind, label)
+        element_id = getattr(proto, "id", "")
+        if element_id.startswith("$$ID-"):
+            self.ids[element_id.split("-", 2)[2]] = element_id
+        if kind == "bidi_component" and proto.component_name == "regviz.panels":
+            for chart in json.loads(proto.bytes)["charts"]:
+                charts += [chart["key"]] + ([chart["extra"]] if chart["extra"] else [])
         return False
 
-    def widget(self, label_prefix: str) -> Widget:
-        return next(w for label, w in self.widgets.items() if label.startswith(label_prefix))
+    def state_of(self, name: str, value: Any, lang: str = "en") -> WidgetState:
+        """The widget state a browser sends when the widget of parameter ``name`` shows ``value``."""
+        p = SCHEMA.by_name[name]
+        assert p.widget is not None, name
+        if p.widget.kind == "lam":
+            self.seq += 1
+            state = WidgetState(id=self.ids[LAM_KEY])
+            state.json_value = json.dumps({"lam": {"index": p.options.index(value), "seq": self.seq}})
+            return state
+        state = WidgetState(id=self.ids[widget_key(name)])
+        kind = p.widget.kind
+        if kind in ("select", "radio"):
+            label = t(f"{p.widget.choices}.{value}", lang) if p.widget.choices else LANG_NAMES[value]
+            state.string_value = label
+        elif kind == "select_slider":
+            state.string_array_value.data.append(str(value))  # the widget's format_func is str
+        elif kind == "slider":
+            state.double_array_value.data.append(float(value))
+        elif kind == "number":
+            state.double_value = float(value)
+        elif kind == "toggle":
+            state.bool_value = bool(value)
+        return state
+
+    async def fetch_charts(self) -> Fetched:
+        """Fetch the payloads of the page's charts this tab does not hold yet, as the page does."""
+        start, received, failed = time.perf_counter(), 0, 0
+        keys = [k for k in dict.fromkeys(self.charts) if k not in self.fetched]
+        results = await asyncio.gather(*(self._fetch(key) for key in keys))
+        for key, (status, size) in zip(keys, results, strict=True):
+            received += size
+            if status == 200:
+                self.fetched.add(key)
+            elif status != 422:  # 422: a state the lesson explains with words
+                failed += 1
+        return Fetched(time.perf_counter() - start, received, failed)
+
+    async def _fetch(self, key: str) -> tuple[int, int]:
+        deadline, received, delay = time.monotonic() + FETCH_TIMEOUT, 0, 0.15
+        while time.monotonic() < deadline:
+            status, body = await http_get(self.host, self.port, f"/_regviz/panel/{key}")
+            received += len(body)
+            if status != 202:
+                return status, received
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, 2.0)
+        return 504, received
 
 
-def select_slider_state(widget: Widget, formatted_value: str):
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    state = WidgetState(id=widget.id)
-    state.string_array_value.data.append(formatted_value)
-    return state
-
-
-def slider_state(widget: Widget, value: float):
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-    state = WidgetState(id=widget.id)
-    state.double_array_value.data.append(float(value))
-    return state
-
-
-def initial_query(**params: str) -> str:
-    return urlencode(params)
+async def http_get(host: str, port: int, path: str) -> tuple[int, bytes]:
+    """A minimal HTTP/1.1 GET (gzip accepted, the body kept compressed, as on the wire)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n".encode()
+        )
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), FETCH_TIMEOUT)
+    finally:
+        writer.close()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body

@@ -40,12 +40,16 @@ def _nothing(*args: Any) -> dict[str, Any]:
     return {}
 
 
+BASIC = "plotly-basic.min.js"  # scatter, bar, pie: every chart so far (static/README.md)
+
+
 @dataclass(frozen=True)
 class Kind:
     template: Callable[[PanelData, str], Spec]
     fill: Callable[[Spec, View, int, Mapping[str, Any]], None]
     strings: Callable[[PanelData, str], dict[str, list[Any]]] = _nothing
     derive: Callable[[PanelData], dict[str, np.ndarray]] = _nothing
+    bundle: str = BASIC  # the plotly.js bundle in static/ that draws it, loaded when first needed
 
 
 def view(data: PanelData, lang: str, kinds: tuple[str, ...], extra: View | None = None) -> View:

@@ -7,19 +7,23 @@ from typing import Any
 from regviz.errors import InputError
 from regviz.figures import payload
 from regviz.lessons import registry
+from regviz.lessons.base import PanelData
 from regviz.params import State
 from regviz.text import error_message
 
 
-def render(slug: str, name: str, values: dict[str, Any], lang: str) -> tuple[str, bytes | str]:
-    """("ok", payload) or ("error", a message in ``lang``) for input the lesson cannot show.
+def render(
+    slug: str, name: str, values: dict[str, Any], lang: str, with_data: bool = False
+) -> tuple[str, bytes | str, PanelData | None]:
+    """("ok", payload, data or None) or ("error", a message in ``lang``, None).
 
     Plain data in and out, so that it crosses a process boundary (an InputError's own
-    arguments would not survive pickling).
+    arguments would not survive pickling). ``with_data`` returns the panel's data too,
+    for the page's words.
     """
     lesson = registry.lesson(slug)
     try:
         data = registry.panel_data(lesson, name, State(values))
     except InputError as err:
-        return "error", error_message(err, lang)
-    return "ok", payload.encode(data, lesson.panel(name).charts, lang)
+        return "error", error_message(err, lang), None
+    return "ok", payload.encode(data, lesson.panel(name).charts, lang), data if with_data else None

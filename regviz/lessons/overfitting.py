@@ -37,7 +37,12 @@ SLUG = "overfitting"
 X_POINTS = 200  # the fitted curve is drawn at this many x values
 BAND_POINTS = 51  # and the band of refits at this many
 BV_POINTS = 101  # bias² and variance are averaged over this many test inputs
-PARAMS = lesson_params(SLUG, flag("bv_degree", False, Widget("toggle", "overfit.show_bv_degree")))
+def has_truth(s: State) -> bool:
+    """Only the synthetic data have a true curve: the bias–variance panels need it."""
+    return s.data == "synthetic"
+
+
+PARAMS = lesson_params(SLUG, flag("bv_degree", False, Widget("toggle", "overfit.show_bv_degree"), visible=has_truth))
 BV = ("n", "noise", "seed", "penalty", "l1_ratio")
 BV_DEGREE_REPS = 10  # resampled training sets for the decomposition along the degree (20 fits each)
 CHEAP = ("none", "l2")  # closed-form penalties: their many fits cost a millisecond
@@ -67,7 +72,13 @@ def fit(s: State) -> PanelData:
     }
     if c.has_truth:
         arrays["truth"] = true_function(x_grid)
-    values = {"domain": list(c.domain), "points": X_POINTS, "degree": s.degree, "lam_max": f.lam_max}
+    values = {
+        "domain": list(c.domain),
+        "points": X_POINTS,
+        "degree": s.degree,
+        "lam_max": f.lam_max,
+        "best": best_ridge_test(*s.subset(DATA)),  # for the verdict: the best reachable on these data
+    }
     return PanelData(arrays, values)
 
 
@@ -141,11 +152,6 @@ def bv_degree(s: State) -> PanelData:
     return PanelData({"bias2": bias2, "variance": variance}, {"noise": s.noise**2, "reps": R, "lam": s.lam})
 
 
-def has_truth(s: State) -> bool:
-    """Only the synthetic data have a true curve: the bias–variance panels need it."""
-    return s.data == "synthetic"
-
-
 def _not_cheap(s: State) -> bool:
     return s.penalty not in CHEAP
 
@@ -181,7 +187,7 @@ def fit_words(s: State) -> tuple[str, str, str]:
     data = panel_data(LESSON, "fit", s)
     i, lang = s.lam_index, s.lang
     train, test = float(data["train_mse"][i]), float(data["test_mse"][i])
-    best = best_ridge_test(*s.subset(DATA))
+    best = float(data.values["best"])
     coef = data["coefs"][i]
     return (
         words.verdict(fit_verdict(train, test, best), train, test, best, s.degree, s.lam, lang),

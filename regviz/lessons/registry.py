@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from regviz.lessons import geometry, overfitting
@@ -23,6 +24,20 @@ CACHE_ENTRIES = 512
 
 _CACHE: OrderedDict[tuple[Any, ...], PanelData] = OrderedDict()
 _LOCK = threading.Lock()
+
+
+def build(lesson: Lesson, name: str, state: State) -> PanelData:
+    """Compute a panel's data here (the default source: tests, the worker, a notebook)."""
+    return lesson.panel(name).build(state)
+
+
+Source = Callable[[Lesson, str, State], PanelData]
+_SOURCE: list[Source] = [build]
+
+
+def set_source(source: Source) -> None:
+    """Where panel data comes from in this process: the app's server asks its worker."""
+    _SOURCE[0] = source
 
 
 def lesson(slug: str) -> Lesson:
@@ -41,7 +56,7 @@ def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    data = lesson.panel(name).build(state)
+    data = _SOURCE[0](lesson, name, state)
     with _LOCK:
         _CACHE[key] = data
         while len(_CACHE) > CACHE_ENTRIES:

@@ -20,9 +20,10 @@ SCRIPT = os.environ.get("REGVIZ_SCRIPT", str(Path(__file__).resolve().parents[2]
 
 @asynccontextmanager
 async def lifespan(app: object) -> AsyncIterator[None]:
-    from regviz.ui.work import WORK
+    from regviz.ui.work import INTERACTIVE, WORK
 
-    WORK.start()  # the worker process starts with the server, not with the first heavy panel
+    WORK.start()  # the workers start with the server, not with the first page
+    INTERACTIVE.start()
     yield
 
 

@@ -95,7 +95,8 @@ def render_param(p: Param, state: State, where: Any = st) -> Any:
         live.lam_slider(state)
         return state.lam
     key = widget_key(p.name)
-    st.session_state[key] = state[p.name]
+    if st.session_state.get(key) != state[p.name]:  # seed the widget from the state (writes cost)
+        st.session_state[key] = state[p.name]
     common: dict[str, Any] = {"key": key, "on_change": _commit, "args": (p.name,)}
     if w.help:
         common["help"] = t(w.help, lang)

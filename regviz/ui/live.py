@@ -1,9 +1,10 @@
 """The live elements: the shared λ slider and rows of charts drawn in the browser.
 
 ``row(lesson, state, names)`` shows the charts of some of a lesson's panels side by side.
-For each panel it makes sure the payload exists: a light panel is computed here, in the
-script run (its data cached by regviz.lessons.registry, its payload by regviz.ui.store);
-a heavy one is requested from regviz.ui.work and arrives while the page is already shown.
+For each panel it makes sure the payload exists: a light panel is computed by the
+interactive worker while the script waits (its data cached by regviz.lessons.registry
+for the page's words, its payload by regviz.ui.store); a heavy one is requested from the
+background worker and arrives while the page is already shown (regviz.ui.work).
 The element itself carries only keys and the current λ index: the browser fetches each
 payload once (regviz.ui.routes) and redraws the charts itself when λ moves.
 
@@ -14,19 +15,20 @@ redraws the page's charts as it moves; when it rests, it reports the index, and
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
-from regviz.figures import payload
+from regviz.figures import KINDS
 from regviz.lessons.base import NO_AXIS, Lesson
-from regviz.lessons.registry import panel_data
+from regviz.lessons import registry
 from regviz.params import LAM_GRID, State, format_lam
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key
-from regviz.ui.work import WORK
+from regviz.ui.work import INTERACTIVE, WORK
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 OWNER_KEY = "_live_owner"
@@ -51,13 +53,21 @@ def _loader(module: str) -> str:
         "export default async function (component) {\n"
         f"  const url = new URL('_regviz/js/{VERSION}/{module}', document.baseURI).href;\n"
         "  const { default: run } = await import(url);\n"
-        "  return run(component);\n"
+        "  const data = JSON.parse(new TextDecoder().decode(component.data));\n"
+        "  return run({ ...component, data });\n"
         "}\n"
     )
 
 
+registry.set_source(INTERACTIVE.fetch)  # in the server, panels are computed by the workers
 _PANELS = st.components.v2.component("regviz.panels", js=_loader("panels.js"), css=CSS, isolate_styles=False)
 _LAM = st.components.v2.component("regviz.lam", js=_loader("lam.js"), css=CSS, isolate_styles=False)
+
+
+def _bytes(data: Mapping[str, Any]) -> bytes:
+    """Component data as JSON bytes: Streamlit walks a dict's every value looking for data
+    frames (~1 ms a component a rerun); bytes go out as they are."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _owner() -> str:
@@ -79,9 +89,9 @@ def _ignore() -> None:
 def ensure(lesson: Lesson, name: str, state: State) -> str:
     """The key of a panel's payload for this state, computed or requested if not there yet.
 
-    A light panel is computed here, so an input the lesson cannot show raises its
-    InputError to the page (which explains it); a heavy one fails in the worker and its
-    chart shows the message instead.
+    A light panel is computed by the interactive worker while the script waits, so a
+    state the lesson cannot show raises ShownError to the page (which explains it); a heavy
+    one fails in the background worker and its chart shows the message instead.
     """
     panel = lesson.panel(name)
     key = panel_key(lesson.slug, name, state.subset(panel.depends), state.lang)
@@ -91,7 +101,7 @@ def ensure(lesson: Lesson, name: str, state: State) -> str:
     if panel.heavy(state):
         WORK.request(key, lesson.slug, name, dict(state), state.lang, _owner())
     else:
-        STORE.put(key, payload.encode(panel_data(lesson, name, state), panel.charts, state.lang))
+        INTERACTIVE.fetch(lesson, name, state)
     return key
 
 
@@ -124,7 +134,16 @@ def row(
         keys.append(main)
         axes.add(panel.axis)
         pending = t("live.pending", state.lang)
-        charts.append({"key": main, "kind": kind, "extra": extra, "height": panel.height, "pending": pending})
+        charts.append(
+            {
+                "key": main,
+                "kind": kind,
+                "extra": extra,
+                "height": panel.height,
+                "pending": pending,
+                "bundle": KINDS[kind].bundle,
+            }
+        )
     data = {
         "charts": charts,
         "widths": list(widths or [1.0] * len(charts)),
@@ -135,7 +154,7 @@ def row(
         "config": CONFIG,
         "answered": missing or "",
     }
-    _PANELS(data=data, key=key, on_missing_change=_ignore)
+    _PANELS(data=_bytes(data), key=key, on_missing_change=_ignore)
     return keys
 
 
@@ -147,7 +166,7 @@ def lam_slider(state: State) -> None:
         "label": t("controls.lam", state.lang),
         "help": t("controls.lam_help", state.lang),
     }
-    _LAM(data=data, key=LAM_KEY, on_lam_change=_ignore)
+    _LAM(data=_bytes(data), key=LAM_KEY, on_lam_change=_ignore)
 
 
 def committed_lam() -> float | None:

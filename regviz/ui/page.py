@@ -13,6 +13,7 @@ from regviz.lessons.registry import lesson as find_lesson
 from regviz.params import State
 from regviz.text import error_message, lesson_section, t
 from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
+from regviz.ui.work import ShownError
 
 
 def _ensure_entry_point() -> None:
@@ -63,3 +64,5 @@ def guarded(lang: str) -> Iterator[None]:
         yield
     except InputError as err:
         st.error(error_message(err, lang), icon="🚫")
+    except ShownError as err:  # the same, from a worker (already in the user's language)
+        st.error(str(err), icon="🚫")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import resource
 from pathlib import Path
 
 from starlette.requests import Request
@@ -51,10 +53,24 @@ async def script(request: Request) -> Response:
     return Response((ASSETS / name).read_bytes(), media_type="text/javascript", headers={"Cache-Control": cache})
 
 
+async def cpu(request: Request) -> Response:
+    """This process's CPU time, every thread's, ended ones included (benchmarks only)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    body = json.dumps({"process_ns": round((r.ru_utime + r.ru_stime) * 1e9)}).encode()
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
 def routes(base: str = "") -> list[Route]:
-    """The routes under Streamlit's base URL path (``server.baseUrlPath``), if any."""
+    """The routes under Streamlit's base URL path (``server.baseUrlPath``), if any.
+
+    ``_regviz/cpu`` exists only where REGVIZ_BENCH=1 (bench/cpu.py): a server's CPU use is
+    nobody else's business.
+    """
     prefix = f"/{base.strip('/')}" if base.strip("/") else ""
-    return [
+    out = [
         Route(f"{prefix}/_regviz/panel/{{key}}", panel, methods=["GET"]),
         Route(f"{prefix}/_regviz/js/{{version}}/{{name}}", script, methods=["GET"]),
     ]
+    if os.environ.get("REGVIZ_BENCH") == "1":
+        out.append(Route(f"{prefix}/_regviz/cpu", cpu, methods=["GET"]))
+    return out

@@ -1,41 +1,162 @@
-"""Heavy panels, computed in a background worker process while the page is already out.
+"""Panels are computed in worker processes, never in the server process itself.
 
-A heavy panel (dozens of fits: every degree, every resampled training set) must never
-delay anyone's rerun: in the server process its Python-level work would hold the GIL
-that every session's script needs. So a page only *requests* it, by key, and goes on;
-one dispatcher thread feeds a pool of worker processes (``REGVIZ_WORKERS``, default 1,
-at a lower CPU priority) and puts each payload in the store, where the browser fetches
-it. The queue is bounded and served newest first; when a student moves again, their
-earlier request that nobody else wants and that has not started is dropped.
+In the server process, a panel's Python-level work would hold the GIL that every
+session's script and the event loop need; in a worker it runs on the other core.
+
+- Light panels (one fit along λ, the page's words need them) go to the *interactive*
+  worker: the script waits for the result (waiting releases the GIL), gets the panel's
+  data for its words and the payload goes to the store.
+- Heavy panels (dozens of fits: every degree, every resampled training set) must never
+  delay anyone's rerun: a page only *requests* them, by key, and goes on; one dispatcher
+  thread feeds the *background* worker, at a lower CPU priority, and puts each payload in
+  the store, where the browser fetches it. That queue is bounded and served newest first;
+  when a student moves again, their earlier request that nobody else wants and that has
+  not started is dropped.
+
+``REGVIZ_WORKERS=0`` computes both in the server process (in threads), for debugging.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import multiprocessing
 import os
+import subprocess
+import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from regviz.figures.render import render
+from regviz.lessons.base import Lesson, PanelData
+from regviz.params import State
 from regviz.text import t
-from regviz.ui.store import STORE, Store
+from regviz.ui.store import STORE, Store, panel_key
+from regviz.ui.worker import read_message, write_message
 
-WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the dispatcher thread
+WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
 MAX_QUEUE = 64
 NICE = 10
+ROOT = Path(__file__).resolve().parents[2]  # the package's parent, for the workers' imports
 _LOG = logging.getLogger(__name__)
 
 
-def _lower_priority() -> None:
-    try:
-        os.nice(NICE)
-    except OSError:  # not allowed here: run at the same priority
-        pass
+class WorkerCrash(RuntimeError):
+    """A worker raised while computing (a bug): its traceback, for the log."""
+
+
+class WorkerProcess:
+    """One worker process (regviz.ui.worker) and the pipes to it; one request at a time.
+
+    Started on first use (or by ``start``) and started again if it died; a request that
+    takes longer than TIMEOUT seconds kills it, so a stuck computation cannot hold the queue.
+    """
+
+    TIMEOUT = 120.0
+
+    def __init__(self, nice: int) -> None:
+        self._nice = nice
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        threading.Thread(target=self._started, daemon=True, name="regviz-worker-start").start()
+
+    def _started(self) -> None:
+        with self._lock:
+            self._ensure()
+
+    def _ensure(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "regviz.ui.worker", str(self._nice)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+                cwd=ROOT,
+            )
+            assert proc.stdout is not None
+            if read_message(proc.stdout) != ("ready", None):
+                proc.kill()
+                raise WorkerCrash("the worker did not start")
+            self._proc = proc
+        return self._proc
+
+    def call(self, *args: Any) -> Any:
+        with self._lock:
+            for attempt in range(2):
+                proc = self._ensure()
+                assert proc.stdin is not None and proc.stdout is not None
+                timer = threading.Timer(self.TIMEOUT, proc.kill)
+                timer.start()
+                try:
+                    write_message(proc.stdin, args)
+                    answer = read_message(proc.stdout)
+                except OSError:
+                    answer = None
+                finally:
+                    timer.cancel()
+                if answer is not None:
+                    status, result = answer
+                    if status == "crash":
+                        raise WorkerCrash(result)
+                    return result
+                proc.kill()  # it died or hung: a fresh one, once
+                self._proc = None
+                if attempt:
+                    raise WorkerCrash("the worker stopped answering")
+        raise AssertionError("unreachable")
+
+
+class ShownError(ValueError):
+    """A panel the lesson cannot draw in this state; the message is in the user's language."""
+
+
+class Interactive:
+    """The light panels' worker: compute, store the payload, hand the data back, and wait."""
+
+    def __init__(self, store: Store = STORE, workers: int = WORKERS) -> None:
+        self._store = store
+        self._workers = workers
+        self._process = WorkerProcess(nice=0)
+        self._lock = threading.Lock()
+        self._inflight: dict[str, Future[tuple[str, Any, Any]]] = {}
+
+    def start(self) -> None:
+        if self._workers > 0:
+            self._process.start()
+
+    def fetch(self, lesson: Lesson, name: str, state: State) -> PanelData:
+        """The panel's data for this state; its payload (in the state's language) is stored."""
+        key = panel_key(lesson.slug, name, state.subset(lesson.panel(name).depends), state.lang)
+        args = (lesson.slug, name, dict(state), state.lang, True)
+        status, body, data = render(*args) if self._workers <= 0 else self._once(key, args)
+        if status == "error":
+            self._store.fail(key, str(body))
+            raise ShownError(str(body))
+        self._store.put(key, body)
+        return data
+
+    def _once(self, key: str, args: tuple[Any, ...]) -> tuple[str, Any, Any]:
+        """Two students on the same new state: one computation, both get its result."""
+        with self._lock:
+            future = self._inflight.get(key)
+            mine = future is None
+            if mine:
+                future = self._inflight[key] = Future()
+        assert future is not None
+        if not mine:
+            return future.result()
+        try:
+            future.set_result(self._process.call(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        finally:
+            with self._lock:
+                del self._inflight[key]
+        return future.result()
 
 
 @dataclass
@@ -57,8 +178,7 @@ class Work:
         self._jobs: dict[str, Job] = {}
         self._slots: dict[tuple[str, str, str], str] = {}
         self._cv = threading.Condition()
-        self._pool: ProcessPoolExecutor | None = None
-        self._pool_lock = threading.Lock()
+        self._process = WorkerProcess(nice=NICE)
         self._thread: threading.Thread | None = None
 
     def request(self, key: str, slug: str, panel: str, values: dict[str, Any], lang: str, owner: str) -> None:
@@ -101,37 +221,21 @@ class Work:
             return self._cv.wait_for(lambda: key not in self._jobs, timeout)
 
     def start(self) -> None:
-        """Start the dispatcher and, in the background, the worker processes."""
+        """Start the dispatcher and, in the background, the worker process."""
         with self._cv:
             self._ensure_thread()
         if self._workers > 0:
-            threading.Thread(target=lambda: self._executor().submit(int).result(), daemon=True).start()
+            self._process.start()
 
     def _ensure_thread(self) -> None:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._loop, name="regviz-work", daemon=True)
             self._thread.start()
 
-    def _executor(self) -> ProcessPoolExecutor:
-        with self._pool_lock:
-            if self._pool is None:
-                context = multiprocessing.get_context("spawn")  # never fork a threaded server
-                self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_lower_priority)
-                atexit.register(self._pool.shutdown, wait=False, cancel_futures=True)
-            return self._pool
-
     def _compute(self, job: Job) -> tuple[str, bytes | str]:
-        if self._workers <= 0:
-            return render(job.slug, job.panel, job.values, job.lang)
-        for attempt in range(2):
-            try:
-                return self._executor().submit(render, job.slug, job.panel, job.values, job.lang).result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): start a fresh pool once
-                with self._pool_lock:
-                    self._pool = None
-                if attempt:
-                    raise
-        raise AssertionError("unreachable")
+        args = (job.slug, job.panel, job.values, job.lang)
+        result = render(*args) if self._workers <= 0 else self._process.call(*args)
+        return result[0], result[1]
 
     def _loop(self) -> None:
         while True:
@@ -146,10 +250,6 @@ class Work:
                     self._store.put(job.key, result)
                 else:
                     self._store.fail(job.key, str(result))
-            except RuntimeError:  # the interpreter is shutting down under this daemon thread
-                if threading.main_thread().is_alive():
-                    _LOG.exception("heavy panel %s/%s failed for %s", job.slug, job.panel, job.values)
-                    self._store.fail(job.key, t("errors.unexpected", job.lang))
             except Exception:  # the page shows a short message; the log keeps the details
                 _LOG.exception("heavy panel %s/%s failed for %s", job.slug, job.panel, job.values)
                 self._store.fail(job.key, t("errors.unexpected", job.lang))
@@ -159,3 +259,4 @@ class Work:
 
 
 WORK = Work()
+INTERACTIVE = Interactive()

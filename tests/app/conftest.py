@@ -34,7 +34,7 @@ def open_app(query: dict[str, str] | None = None, page: str | None = None) -> Ap
 
 def panel_elements(at: AppTest) -> list[dict[str, Any]]:
     """The data of every row of live charts on the page (regviz.ui.live.row)."""
-    return [json.loads(c.proto.json) for c in at.get("bidi_component") if c.proto.component_name == "regviz.panels"]
+    return [json.loads(c.proto.bytes) for c in at.get("bidi_component") if c.proto.component_name == "regviz.panels"]
 
 
 def chart_keys(at: AppTest) -> list[str]:

@@ -12,7 +12,7 @@ from tests.app.conftest import chart_keys, open_app, panel_elements, payload, se
 
 
 def element_sizes(at) -> list[int]:
-    return [len(c.proto.json) for c in at.get("bidi_component")]
+    return [len(c.proto.bytes) for c in at.get("bidi_component")]
 
 
 def test_a_lambda_step_sends_the_same_keys_and_a_new_index_only() -> None:
@@ -39,7 +39,7 @@ def test_heavy_panels_are_requested_not_computed_in_the_script() -> None:
 def test_a_key_the_store_lost_is_made_again_when_the_browser_reports_it() -> None:
     at = open_app(page="pages/geometry.py")
     element = next(c for c in at.get("bidi_component") if c.proto.component_name == "regviz.panels")
-    key = json.loads(element.proto.json)["charts"][0]["key"]
+    key = json.loads(element.proto.bytes)["charts"][0]["key"]
     with STORE._lock:  # evicted (memory bound) or the server restarted
         STORE._bytes -= len(STORE._ready.pop(key))
     assert STORE.get(key) is None

@@ -1,11 +1,16 @@
-"""regviz.ui.serve: connections to the app's server have Nagle's algorithm off, and a
-script's messages reach the event loop in order, in batches."""
+"""regviz.ui.serve: connections to the app's server have Nagle's algorithm off, a script's
+messages reach the event loop in order and in batches, and each tweak fails soft."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
+import os
 import socket
 import threading
+import time
+from pathlib import Path
 from collections.abc import Iterator
 from functools import partial
 
@@ -13,7 +18,9 @@ import pytest
 from streamlit.runtime.app_session import AppSession
 from streamlit.web.server.starlette import starlette_server
 
+from regviz.ui import serve
 from regviz.ui.serve import Batches, with_nodelay
+from tests.e2e.conftest import ROOT, STREAMLIT_RUN, free_port, start_server, stop_server
 
 
 def _accepted_nodelay(listener: socket.socket) -> int:
@@ -93,6 +100,50 @@ def test_a_failing_callback_is_reported_and_the_rest_still_run(loop: asyncio.Abs
     assert [str(e) for e in reported] == ["boom"]
 
 
-def test_the_method_serve_replaces_still_exists() -> None:
-    # A Streamlit upgrade that renames it would leave the batching silently off.
-    assert callable(AppSession._call_soon_on_event_loop)
+def _server_side_nodelay(pid: int, port: int) -> int:
+    """TCP_NODELAY of the server's end of a fresh connection, read from the server process.
+
+    The server's socket is found through /proc (its inode in /proc/net/tcp) and duplicated
+    into this process with pidfd_getfd (Linux ≥ 5.6; the tests run as root).
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+        local_port = client.getsockname()[1]
+        for _ in range(100):  # the server accepts the connection in its own time
+            rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+            inodes = {row[9] for row in rows if int(row[2].split(":")[1], 16) == local_port}
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(f"/proc/{pid}/fd/{fd}") in {f"socket:[{i}]" for i in inodes}:
+                        pidfd = libc.syscall(434, pid, 0)  # pidfd_open
+                        dup = libc.syscall(438, pidfd, int(fd), 0)  # pidfd_getfd
+                        os.close(pidfd)
+                        assert dup >= 0, f"pidfd_getfd failed: errno {ctypes.get_errno()}"
+                        sock = socket.socket(fileno=dup)
+                        try:
+                            return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+                        finally:
+                            sock.close()
+            time.sleep(0.1)
+    raise AssertionError("the server's end of the connection was not found")
+
+
+@pytest.mark.parametrize("launcher,expected", [(("regviz.ui.serve",), 1), (STREAMLIT_RUN, 0)])
+def test_a_real_server_accepts_connections_with_nagle_off(launcher: tuple[str, ...], expected: int) -> None:
+    """regviz.ui.serve turns it off; plain `streamlit run` (the reason for the tweak) does not."""
+    port = free_port()
+    proc = start_server(ROOT / "app.py", port, launcher=launcher)
+    try:
+        assert bool(_server_side_nodelay(proc.pid, port)) == bool(expected)
+    finally:
+        stop_server(proc)
+
+
+def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delattr(starlette_server, "_bind_socket")
+    monkeypatch.delattr(AppSession, "_call_soon_on_event_loop")
+    with caplog.at_level("WARNING", logger="regviz.serve"):
+        assert serve.apply_tweaks() == []
+    assert "Nagle off" in caplog.text and "batched messages" in caplog.text

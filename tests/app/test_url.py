@@ -104,7 +104,7 @@ def test_chinese_text_with_lang_zh(page: str) -> None:
     words = texts(at)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value)
     assert "正则" in words or "拟合" in words
-    assert at.selectbox(key="ctl_penalty").format_func("l2") == "L2(岭回归)"
+    assert at.selectbox(key="ctl_penalty").format_func("l2") == "L2（岭回归）"
 
 
 def test_chinese_notice_for_a_bad_parameter() -> None:

@@ -107,3 +107,59 @@ def test_a_real_worker_process_computes_a_payload() -> None:
     w.request("real", "overfitting", "degrees", values, "en", "me")
     assert w.wait("real", 120)
     assert decode(store.payload("real"))["arrays"]["test"].shape == (20, 61)
+
+
+def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
+    from regviz.lessons.registry import DEFAULT
+
+    process = work.WorkerProcess(nice=0)
+    state = dict(DEFAULT)
+    assert process.call("geometry", "balls", state, "en")[0] == "ok"
+    first = process._proc
+    first.kill()  # killed between two requests
+    first.wait()
+    assert process.call("geometry", "balls", state, "en")[0] == "ok"
+    assert process._proc is not first
+    with pytest.raises(work.WorkerCrash, match="StopIteration"):
+        process.call("geometry", "no_such_panel", state, "en")
+
+
+def test_a_killed_server_leaves_no_worker_behind() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "from regviz.ui.work import Work; from regviz.ui.store import Store; "
+        "w = Work(Store()); w._process._started(); print('up', flush=True); "
+        "import time; time.sleep(60)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None and parent.stdout.readline().strip() == "up"
+    children = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True, text=True).stdout.split()
+    assert children
+    parent.send_signal(signal.SIGKILL)  # no atexit, no shutdown: as an OOM kill or a crash would
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = [c for c in children if os.path.exists(f"/proc/{c}") and "\tZ" not in open(f"/proc/{c}/status").read()]
+        if not alive:
+            break
+        time.sleep(0.2)
+    assert not alive
+
+
+def test_the_interactive_worker_returns_the_data_and_stores_the_payload() -> None:
+    from regviz.lessons.registry import DEFAULT, lesson
+    from regviz.ui.store import panel_key
+
+    store = Store()
+    interactive = work.Interactive(store, workers=1)
+    state = DEFAULT.with_(penalty="l1", seed=91)
+    data = interactive.fetch(lesson("overfitting"), "fit", state)
+    assert data["coefs"].shape == (61, 9)
+    key = panel_key("overfitting", "fit", state.subset(lesson("overfitting").panel("fit").depends), "en")
+    assert store.get(key).status == "ready"
+    with pytest.raises(work.ShownError, match="at most 15 features"):
+        interactive.fetch(lesson("overfitting"), "fit", state.with_(penalty="l0", degree=20))

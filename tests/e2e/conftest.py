@@ -106,10 +106,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
-    """The script has finished and every chart is drawn (those off screen in idle time);
-    home, with no charts, has its example links."""
+    """The script has finished and every chart is drawn (those off screen in idle time, heavy
+    ones once the server has computed them); home, with no charts, has its links."""
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_selector(".main-svg, [data-testid='stPageLink']", timeout=timeout)
     page.wait_for_function(
-        "() => document.querySelectorAll('.regviz-live-chart:not(.js-plotly-plot)').length === 0", timeout=timeout
+        "() => document.querySelectorAll('.regviz-chart:not(.js-plotly-plot)').length === 0", timeout=timeout
     )

@@ -131,6 +131,3 @@ export function figureAt(payload, extra, kind, i, ctx) {
   FILL[kind](spec, viewOf(payload, extra), i, ctx);
   return spec;
 }
-
-// The plotly.js bundle each kind needs (all of these: the basic one, with scatter, bar and pie).
-export const BUNDLE = Object.fromEntries(Object.keys(FILL).map((kind) => [kind, 'plotly-basic.min.js']));

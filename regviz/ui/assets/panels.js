@@ -7,7 +7,7 @@
 // run again, which recreates it.
 
 import { decodePayload } from './codec.js';
-import { BUNDLE, figureAt } from './fill.js';
+import { figureAt } from './fill.js';
 
 const REST_MS = 300;
 const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000];
@@ -88,7 +88,7 @@ async function drawChart(root, div) {
   const i = wantedIndex(root);
   div.__shown = i;
   div.__drawn = `${chart.version}|${root.__ctxKey}`;
-  const Plotly = await plotly(BUNDLE[chart.kind]);
+  const Plotly = await plotly(chart.bundle);
   const spec = figureAt(chart.payload, chart.extra, chart.kind, i, root.__ctx);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, root.__data.config);
@@ -160,7 +160,7 @@ function attach(root, div, spec, setStateValue) {
   const chart = div.__chart;
   const wanted = `${spec.key}|${spec.extra ?? ''}|${spec.kind}`;
   if (chart.wanted === wanted && !chart.missing) return;
-  Object.assign(chart, { wanted, kind: spec.kind, payload: null, extra: null, missing: false });
+  Object.assign(chart, { wanted, kind: spec.kind, bundle: spec.bundle, payload: null, extra: null, missing: false });
   div.style.minHeight = `${spec.height}px`;
   const mine = () => chart.wanted === wanted;
   load(spec.key, () => mine() && !chart.payload && note(div, spec.pending)).then((result) => {

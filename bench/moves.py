@@ -1,0 +1,45 @@
+"""What a student does with the controls: a random control moved to a random value.
+
+Controls are the declared parameters (regviz.params) a lesson page shows — the sidebar's
+and the page's own — plus λ. Values are drawn from each parameter's whole domain, as a
+student who drags any slider to any position does; nothing favours what a cache holds.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from regviz.lessons.base import Lesson
+from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Param, State
+
+
+def controls(lesson: Lesson, state: State) -> list[Param]:
+    """The parameters whose widgets this lesson page shows in this state."""
+    params = [*VIEW_PARAMS, *SHARED_PARAMS, *lesson.params]
+    return [p for p in params if p.widget is not None and (p.visible is None or p.visible(state))]
+
+
+def random_value(p: Param, current: Any, rng: random.Random) -> Any:
+    """Any value of the parameter's domain other than the current one."""
+    for _ in range(100):
+        if p.options:
+            value = rng.choice(p.options)
+        else:
+            assert p.bounds is not None
+            lo, hi = p.bounds
+            if isinstance(p.default, float):
+                step = p.widget.step if p.widget and p.widget.step else 0.05
+                value = round(lo + step * rng.randint(0, round((hi - lo) / step)), 10)
+            else:
+                value = rng.randint(int(lo), int(hi))
+        if value != current:
+            return value
+    return current
+
+
+def random_move(lesson: Lesson, state: State, rng: random.Random, keep_lang: bool = True) -> tuple[str, Any]:
+    """(parameter name, new value) for one move; the language stays put unless asked."""
+    options = [p for p in controls(lesson, state) if not (keep_lang and p.name == "lang")]
+    p = rng.choice(options)
+    return p.name, random_value(p, state[p.name], rng)
