@@ -70,13 +70,20 @@ def usage(pid: int, port: int) -> tuple[int, int]:
     return server_ns(port), workers_ns(pid)
 
 
-def settle(pid: int, port: int, quiet_ms: float = 80, timeout_s: float = 60) -> None:
-    """Wait until the server and its workers used under 2 ms of CPU in ``quiet_ms``."""
+def route_cost(pid: int, port: int, tries: int = 20) -> int:
+    """What one reading of ``server_ns`` itself costs the server (subtracted from a move)."""
+    readings = [server_ns(port) for _ in range(tries + 1)]
+    return sorted(b - a for a, b in zip(readings, readings[1:], strict=False))[tries // 2]
+
+
+def settle(pid: int, quiet_ms: float = 100, timeout_s: float = 60) -> None:
+    """Wait until the server and its workers were idle for ``quiet_ms`` (read from /proc, so
+    that waiting costs the server nothing)."""
     deadline = time.monotonic() + timeout_s
-    last = sum(usage(pid, port))
+    last = ticks_ns(pid) + workers_ns(pid)
     while time.monotonic() < deadline:
         time.sleep(quiet_ms / 1000)
-        now = sum(usage(pid, port))
+        now = ticks_ns(pid) + workers_ns(pid)
         if now - last < 2e6:
             return
         last = now

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.cpu import settle, ticks_ns, usage  # noqa: E402
+from bench.cpu import route_cost, settle, ticks_ns, usage  # noqa: E402
 from bench.moves import random_move  # noqa: E402
 from bench.streamlit_client import Session  # noqa: E402
 from regviz.lessons.registry import DEFAULT, LESSONS  # noqa: E402
@@ -48,14 +48,16 @@ async def lesson_moves(port: int, pid: int, slug: str, moves: int, rng: random.R
         await session.rerun(page=slug)
         await session.fetch_charts()
         state = DEFAULT
+        overhead = route_cost(pid, port)
         for _ in range(moves):
-            settle(pid, port)
+            settle(pid)
             name, value = random_move(lesson, state, rng, keep_lang=False)
             main0, work0 = usage(pid, port)
             rerun = await session.rerun(widget_states=[session.state_of(name, value, state.lang)])
             fetched = await session.fetch_charts()
-            settle(pid, port)
+            settle(pid)
             main1, work1 = usage(pid, port)
+            main1 -= overhead
             assert not rerun.exception and not fetched.failed, (name, value)
             state = state.with_({name: value})
             out.append(((main1 - main0) / 1e6, (work1 - work0) / 1e6, (rerun.received + fetched.received) / 1024))

@@ -60,6 +60,7 @@ class Session:
     page: str = ""
     seq: int = 0
     cache: dict[str, bytes] = field(default_factory=dict)  # cacheable messages by hash, as a browser keeps them
+    idle: list[HTTPConnection] = field(default_factory=list)  # kept-alive connections, as a browser keeps them
 
     @classmethod
     async def open(cls, host: str, port: int) -> Session:
@@ -70,6 +71,8 @@ class Session:
 
     async def close(self) -> None:
         await self.ws.close()
+        for conn in self.idle:
+            conn.close()
 
     async def rerun(self, page: str | None = None, widget_states: list[WidgetState] | None = None) -> Rerun:
         """Send one rerun request and read messages until the script finished."""
@@ -167,27 +170,45 @@ class Session:
         return Fetched(time.perf_counter() - start, received, failed)
 
     async def _fetch(self, key: str) -> tuple[int, int]:
-        deadline, received, delay = time.monotonic() + FETCH_TIMEOUT, 0, 0.15
+        """GET a payload; the server holds a pending one until it is ready (202 only after a long poll)."""
+        deadline, received = time.monotonic() + FETCH_TIMEOUT, 0
         while time.monotonic() < deadline:
-            status, body = await http_get(self.host, self.port, f"/_regviz/panel/{key}")
+            conn = self.idle.pop() if self.idle else await HTTPConnection.open(self.host, self.port)
+            try:
+                status, body = await conn.get(f"/_regviz/panel/{key}")
+            except (OSError, asyncio.IncompleteReadError):
+                conn.close()
+                continue
+            self.idle.append(conn)
             received += len(body)
             if status != 202:
                 return status, received
-            await asyncio.sleep(delay)
-            delay = min(delay * 1.5, 2.0)
         return 504, received
 
 
-async def http_get(host: str, port: int, path: str) -> tuple[int, bytes]:
-    """A minimal HTTP/1.1 GET (gzip accepted, the body kept compressed, as on the wire)."""
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n".encode()
-        )
-        await writer.drain()
-        raw = await asyncio.wait_for(reader.read(), FETCH_TIMEOUT)
-    finally:
-        writer.close()
-    head, _, body = raw.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), body
+@dataclass
+class HTTPConnection:
+    """A minimal kept-alive HTTP/1.1 client (gzip accepted; the body kept as sent, compressed)."""
+
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    host: str
+    port: int
+
+    @classmethod
+    async def open(cls, host: str, port: int) -> HTTPConnection:
+        reader, writer = await asyncio.open_connection(host, port)
+        return cls(reader, writer, host, port)
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+        await self.writer.drain()
+        head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), FETCH_TIMEOUT)
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        length = next((int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), 0)
+        body = await asyncio.wait_for(self.reader.readexactly(length), FETCH_TIMEOUT) if length else b""
+        return status, body
+
+    def close(self) -> None:
+        self.writer.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from typing import Any
 
 from regviz.errors import InputError
@@ -15,7 +16,7 @@ from regviz.text import error_message
 def render(
     slug: str, name: str, values: dict[str, Any], lang: str, with_data: bool = False
 ) -> tuple[str, bytes | str, PanelData | None]:
-    """("ok", payload, data or None) or ("error", a message in ``lang``, None).
+    """("ok", gzip-compressed payload, data or None) or ("error", a message in ``lang``, None).
 
     Plain data in and out, so that it crosses a process boundary (an InputError's own
     arguments would not survive pickling). ``with_data`` returns the panel's data too,
@@ -26,4 +27,5 @@ def render(
         data = registry.panel_data(lesson, name, State(values))
     except InputError as err:
         return "error", error_message(err, lang), None
-    return "ok", payload.encode(data, lesson.panel(name).charts, lang), data if with_data else None
+    body = gzip.compress(payload.encode(data, lesson.panel(name).charts, lang), compresslevel=6, mtime=0)
+    return "ok", body, data if with_data else None

@@ -1,7 +1,8 @@
 """HTTP routes beside Streamlit's own: the panels' payloads and their scripts.
 
 - ``GET _regviz/panel/<key>``: a payload from the store. 200 (gzip, cached for good: a key
-  never changes meaning), 202 while a heavy panel is computed (retry shortly), 422 with
+  never changes meaning); for a heavy panel being computed, the answer waits until it is
+  ready (a long poll, up to LONG_POLL seconds, then 202: ask again), 422 with
   ``{"message": …}`` for a state the lesson explains instead of drawing, 404 unknown
   (evicted, or the server restarted: the page then asks its script to make it again).
 - ``GET _regviz/js/<version>/<name>.js``: the panels' ES modules from regviz/ui/assets, under
@@ -29,9 +30,14 @@ NAME = re.compile(r"[a-z_]+\.js")
 KEY = re.compile(r"[0-9a-f]{32}")
 
 
+LONG_POLL = 20.0  # seconds a request for a heavy panel waits for it before answering 202
+
+
 async def panel(request: Request) -> Response:
     key = request.path_params["key"]
     entry = STORE.get(key) if KEY.fullmatch(key) else None
+    if entry is not None and entry.status == "pending":
+        entry = await STORE.settled(key, LONG_POLL)
     if entry is None:
         return Response(status_code=404, headers={"Cache-Control": "no-store"})
     if entry.status == "pending":

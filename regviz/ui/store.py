@@ -9,6 +9,8 @@ and may fail with a message in the user's language (``failed``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gzip
 import hashlib
 import os
@@ -20,6 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_BYTES = int(os.environ.get("REGVIZ_STORE_MB", "128")) * 2**20
+MAX_OTHER = 10_000  # pending and failed keys kept
 
 
 def _code_version() -> str:
@@ -55,18 +58,42 @@ class Store:
         self._bytes = 0
         self._max = max_bytes
         self._lock = threading.Lock()
+        self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = {}
 
-    def put(self, key: str, payload: bytes) -> None:
-        body = gzip.compress(payload, compresslevel=6, mtime=0)
+    def put(self, key: str, body: bytes) -> None:
+        """Store a payload, gzip-compressed (by the worker that made it)."""
         with self._lock:
             self._other.pop(key, None)
-            if key in self._ready:
-                return
-            self._ready[key] = body
-            self._bytes += len(body)
-            while self._bytes > self._max and len(self._ready) > 1:
-                _, old = self._ready.popitem(last=False)
-                self._bytes -= len(old)
+            if key not in self._ready:
+                self._ready[key] = body
+                self._bytes += len(body)
+                while self._bytes > self._max and len(self._ready) > 1:
+                    _, old = self._ready.popitem(last=False)
+                    self._bytes -= len(old)
+        self._wake(key)
+
+    def _wake(self, key: str) -> None:
+        with self._lock:
+            waiters = self._waiters.pop(key, [])
+        for loop, event in waiters:
+            with contextlib.suppress(RuntimeError):  # that loop has closed
+                loop.call_soon_threadsafe(event.set)
+
+    async def settled(self, key: str, timeout: float) -> Entry | None:
+        """The key's entry once it is no longer pending, or still pending after ``timeout`` s.
+
+        The browser asks for a heavy panel once and the answer comes when it is ready
+        (a long poll), instead of asking again every few hundred milliseconds.
+        """
+        event = asyncio.Event()
+        with self._lock:
+            pending = self._other.get(key, Entry("")).status == "pending"
+            if pending:
+                self._waiters.setdefault(key, []).append((asyncio.get_running_loop(), event))
+        if pending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), timeout)
+        return self.get(key)
 
     def pending(self, key: str) -> bool:
         """Mark a key as being computed; False if it is already ready or pending."""
@@ -79,11 +106,15 @@ class Store:
     def fail(self, key: str, message: str) -> None:
         with self._lock:
             self._other[key] = Entry("failed", message=message)
+            while len(self._other) > MAX_OTHER:  # failures of long-gone states
+                del self._other[next(iter(self._other))]
+        self._wake(key)
 
     def forget(self, key: str) -> None:
         with self._lock:
             if self._other.get(key, Entry("")).status == "pending":
                 del self._other[key]
+        self._wake(key)
 
     def get(self, key: str) -> Entry | None:
         with self._lock:

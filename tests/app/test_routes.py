@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import time
 
 import pytest
 from starlette.requests import Request
@@ -38,7 +39,7 @@ def clean() -> None:
 
 
 def test_a_ready_payload_is_sent_gzipped_and_cached_for_good() -> None:
-    STORE.put(KEY, b"RGV1 payload")
+    STORE.put(KEY, gzip.compress(b"RGV1 payload"))
     r = get(routes.panel, {"key": KEY}, {"Accept-Encoding": "gzip, br"})
     assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV1 payload"
     assert r.headers["content-encoding"] == "gzip" and "immutable" in r.headers["cache-control"]
@@ -46,7 +47,8 @@ def test_a_ready_payload_is_sent_gzipped_and_cached_for_good() -> None:
     assert plain.body == b"RGV1 payload" and "content-encoding" not in plain.headers
 
 
-def test_pending_failed_and_unknown_keys() -> None:
+def test_pending_failed_and_unknown_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(routes, "LONG_POLL", 0.05)
     assert STORE.pending(KEY)
     r = get(routes.panel, {"key": KEY})
     assert r.status_code == 202 and r.headers["cache-control"] == "no-store"
@@ -55,6 +57,17 @@ def test_pending_failed_and_unknown_keys() -> None:
     assert r.status_code == 422 and json.loads(r.body)["message"] == "最多支持 15 个特征"
     assert get(routes.panel, {"key": KEY[::-1]}).status_code == 404
     assert get(routes.panel, {"key": "../../etc/passwd"}).status_code == 404
+
+
+def test_a_request_for_a_pending_panel_is_answered_when_it_is_ready() -> None:
+    import threading
+
+    assert STORE.pending(KEY)
+    threading.Timer(0.2, STORE.put, (KEY, gzip.compress(b"RGV1 late"))).start()
+    started = time.monotonic()
+    r = get(routes.panel, {"key": KEY}, {"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV1 late"
+    assert 0.15 < time.monotonic() - started < 5  # one request, answered when the worker was done
 
 
 def test_scripts_are_served_only_from_the_assets_folder() -> None:

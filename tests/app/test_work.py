@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 
@@ -24,7 +25,7 @@ def calls(monkeypatch: pytest.MonkeyPatch):
             return "error", f"cannot ({lang})"
         if values["tag"] == "boom":
             raise RuntimeError("a bug")
-        return "ok", f"payload {values['tag']}".encode()
+        return "ok", gzip.compress(f"payload {values['tag']}".encode())
 
     monkeypatch.setattr(work, "render", fake)
     return log, gate

@@ -51,7 +51,7 @@ def test_the_polynomial_pair_is_the_exact_optimum_of_its_sub_problem(penalty: st
     for i in SAMPLE:
         ref = _reference(fit.problem, fit.coefs, i, state)
         assert np.allclose(data["ols"][i], ref.ols, rtol=1e-9, atol=1e-12)
-        assert data["level"][i] == pytest.approx(ref.level, rel=1e-9, abs=1e-15)
+        assert data["level"][i] == pytest.approx(ref.level, rel=1e-7, abs=1e-12)  # c cancels big terms
         quad = geometry.pair_quadratic(fit.problem, fit.coefs[i])
         pair = geometry.solve_pair(quad, penalty, LAM_GRID[i], state.l1_ratio)
         assert np.allclose(data["w"][i], pair, atol=1e-7 * max(1.0, float(np.abs(pair).max())))

@@ -2,15 +2,16 @@
 // (_regviz/panel/<key>, cached by the browser for good), and the chart is drawn in the browser
 // at the current λ index. Moving the shared λ (lam.js) redraws the charts on screen at once
 // (a window event, no server round trip); a chart off screen follows when it scrolls into view
-// or in idle time once λ rests. A heavy panel answers 202 while the server computes it: the
-// chart says so and asks again. A key the server no longer holds (404) makes the page's script
-// run again, which recreates it.
+// or in idle time once λ rests. For a heavy panel the server answers once it has computed it
+// (a long poll); meanwhile the chart says so. A key the server no longer holds (404) makes the
+// page's script run again, which recreates it.
 
 import { decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
 
 const REST_MS = 300;
-const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000];
+const PENDING_MS = 400; // a chart still empty after this says that the server is computing it
+const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000]; // after a network error
 const lam = (window.__regvizLam ??= { pending: null });
 const payloads = new Map(); // key → Promise of {payload} | {message} | {missing}
 
@@ -42,7 +43,7 @@ function plotly(bundle) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function fetchPayload(key, onPending) {
+async function fetchPayload(key) {
   for (let attempt = 0; ; attempt++) {
     let response;
     try {
@@ -52,19 +53,15 @@ async function fetchPayload(key, onPending) {
       continue; // the network blinked: try again
     }
     if (response.status === 200) return { payload: decodePayload(await response.arrayBuffer()) };
-    if (response.status === 202) {
-      onPending();
-      await sleep(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
-      continue;
-    }
+    if (response.status === 202) continue; // the server's long poll ran out: ask again
     if (response.status === 422) return { message: (await response.json()).message };
     return { missing: true };
   }
 }
 
-function load(key, onPending) {
+function load(key) {
   if (!payloads.has(key)) {
-    const promise = fetchPayload(key, onPending);
+    const promise = fetchPayload(key);
     payloads.set(key, promise);
     promise.then((result) => {
       if (result.missing) payloads.delete(key); // asked again after the script recreated it
@@ -160,24 +157,28 @@ function attach(root, div, spec, setStateValue) {
   const chart = div.__chart;
   const wanted = `${spec.key}|${spec.extra ?? ''}|${spec.kind}`;
   if (chart.wanted === wanted && !chart.missing) return;
-  Object.assign(chart, { wanted, kind: spec.kind, bundle: spec.bundle, payload: null, extra: null, missing: false });
+  Object.assign(chart, { wanted, kind: spec.kind, bundle: spec.bundle, payload: null, extra: null, missing: false, message: null });
   div.style.minHeight = `${spec.height}px`;
   const mine = () => chart.wanted === wanted;
-  load(spec.key, () => mine() && !chart.payload && note(div, spec.pending)).then((result) => {
+  setTimeout(() => mine() && !chart.payload && !chart.message && note(div, spec.pending), PENDING_MS);
+  load(spec.key).then((result) => {
     if (!mine()) return;
     if (result.payload) {
       chart.payload = result.payload;
       chart.version = wanted;
       if (div.__visible) drawChart(root, div);
       else requestIdleCallback(() => catchUp(root), { timeout: 1000 });
-    } else if (result.message) note(div, result.message);
+    } else if (result.message) {
+      chart.message = result.message;
+      note(div, result.message);
+    }
     else {
       chart.missing = true;
       setStateValue('missing', `${spec.key}:${Math.random()}`);
     }
   });
   if (spec.extra) {
-    load(spec.extra, () => {}).then((result) => {
+    load(spec.extra).then((result) => {
       if (!mine() || !result.payload) return;
       chart.extra = result.payload;
       chart.version = `${wanted}+extra`;
