@@ -9,6 +9,7 @@ the workers' threads live as long as they do, so their schedstat counters are ex
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
@@ -73,7 +74,7 @@ def usage(pid: int, port: int) -> tuple[int, int]:
 def route_cost(pid: int, port: int, tries: int = 20) -> int:
     """What one reading of ``server_ns`` itself costs the server (subtracted from a move)."""
     readings = [server_ns(port) for _ in range(tries + 1)]
-    return sorted(b - a for a, b in zip(readings, readings[1:], strict=False))[tries // 2]
+    return sorted(b - a for a, b in itertools.pairwise(readings))[tries // 2]
 
 
 def settle(pid: int, quiet_ms: float = 100, timeout_s: float = 60) -> None:

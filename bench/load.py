@@ -205,7 +205,9 @@ def run_classes(
             for kind, seconds in zip(result.kinds, result.reruns, strict=True):
                 by_kind.setdefault(kind, []).append(seconds * 1e3)
             for kind, values in sorted(by_kind.items()):
-                print(f"    {kind:22} {len(values):5d} moves  p50 {pct(values, 50):6.0f}  p95 {pct(values, 95):6.0f} ms")
+                print(
+                    f"    {kind:22} {len(values):5d} moves  p50 {pct(values, 50):6.0f}  p95 {pct(values, 95):6.0f} ms"
+                )
         for failure in result.failures[:5]:
             print("   ", failure)
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n
@@ -223,7 +225,9 @@ def idle_then_move(port: int, pid: int, n: int, idle: float) -> bool:
         for s in sessions:
             try:
                 name, value = _explore_move("geometry", DEFAULT, rng)
-                rerun = await (s.rerun(page=str(value)) if name is None else s.rerun(widget_states=[s.state_of(name, value)]))
+                rerun = await (
+                    s.rerun(page=str(value)) if name is None else s.rerun(widget_states=[s.state_of(name, value)])
+                )
                 errors += rerun.exception + (await s.fetch_charts()).failed
             except Exception:
                 dropped += 1

@@ -37,7 +37,9 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-async def lesson_moves(port: int, pid: int, slug: str, moves: int, rng: random.Random) -> list[tuple[float, float, float]]:
+async def lesson_moves(
+    port: int, pid: int, slug: str, moves: int, rng: random.Random
+) -> list[tuple[float, float, float]]:
     """(main ms, worker ms, KiB) per move on one lesson page."""
     from regviz.lessons.registry import lesson as find
 
@@ -93,17 +95,25 @@ def main() -> None:
     app_port, bare_port = free_port(), free_port()
     os.environ["REGVIZ_BENCH"] = "1"  # the server reports its CPU (bench/cpu.py)
     app = start_server(ROOT / "app.py", app_port)
-    bare = start_server(ROOT / "bench" / "bare" / "bare_app.py", bare_port, "--runner.postScriptGC", "false", launcher=STREAMLIT_RUN)
+    bare = start_server(
+        ROOT / "bench" / "bare" / "bare_app.py", bare_port, "--runner.postScriptGC", "false", launcher=STREAMLIT_RUN
+    )
     try:
         time.sleep(2)  # the worker process starts with the server
         rng = random.Random(args.seed)
         base = asyncio.run(bare_reruns(bare_port, bare.pid, 20 * args.moves, rng))
-        rows = {lesson.slug: asyncio.run(lesson_moves(app_port, app.pid, lesson.slug, args.moves, rng)) for lesson in LESSONS}
+        rows = {
+            lesson.slug: asyncio.run(lesson_moves(app_port, app.pid, lesson.slug, args.moves, rng))
+            for lesson in LESSONS
+        }
     finally:
         stop_server(app)
         stop_server(bare)
     print(f"server CPU per move to a fresh state, {args.moves} random moves per page (seed {args.seed})")
-    print(f"{'page':16} {'median ms':>9} {'p90 ms':>7} {'× bare':>7} {'p90 × bare':>10} {'worker ms':>9} {'KiB median':>10} {'KiB p90':>8}")
+    print(
+        f"{'page':16} {'median ms':>9} {'p90 ms':>7} {'× bare':>7} {'p90 × bare':>10} {'worker ms':>9} "
+        f"{'KiB median':>10} {'KiB p90':>8}"
+    )
     print(f"{'bare rerun':16} {base:9.1f} {'':>7} {1:7.2f} {'':>10} {0:9.1f} {'':>10} {'':>8}")
     for slug, moves in rows.items():
         total = [m + w for m, w, _ in moves]

@@ -201,7 +201,9 @@ class HTTPConnection:
         return cls(reader, writer, host, port)
 
     async def get(self, path: str) -> tuple[int, bytes]:
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept-Encoding: gzip\r\n\r\n".encode())
+        self.writer.write(
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
+        )
         await self.writer.drain()
         head = await asyncio.wait_for(self.reader.readuntil(b"\r\n\r\n"), FETCH_TIMEOUT)
         lines = head.decode("latin-1").split("\r\n")

@@ -79,7 +79,7 @@ class Batch:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.G.shape  # type: ignore[return-value]
+        return self.G.shape[0], self.G.shape[1]
 
 
 def paths(batch: Batch, penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -> np.ndarray:

@@ -160,7 +160,9 @@ def _is_synthetic(state: State) -> bool:
 
 SHARED_PARAMS: tuple[Param, ...] = (
     choice("penalty", PENALTIES, "l1", Widget("select", "controls.penalty", choices="penalty")),
-    Param("lam", 0.01, _parse_lam, format_lam, widget=Widget("lam", "controls.lam", "controls.lam_help"), options=LAM_GRID),
+    Param(
+        "lam", 0.01, _parse_lam, format_lam, widget=Widget("lam", "controls.lam", "controls.lam_help"), options=LAM_GRID
+    ),
     Param(
         "l1_ratio",
         0.5,
@@ -203,6 +205,8 @@ class State(Mapping[str, Any]):
     """
 
     __slots__ = ("_hash", "_values")
+    _values: dict[str, Any]
+    _hash: int
 
     def __init__(self, values: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_values", dict(values))

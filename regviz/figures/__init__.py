@@ -15,41 +15,26 @@ Every chart kind has three steps (computed, then drawn, then labelled):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
+from regviz.figures import errors, fit, geometry
+from regviz.figures.kind import BASIC, Kind, Spec, View, by_uid
 from regviz.lessons.base import PanelData
 
-Spec = dict[str, Any]
+__all__ = ["BASIC", "KINDS", "Kind", "Spec", "View", "by_uid", "figure", "figure_spec", "plotly_figure", "view"]
 
-
-@dataclass(frozen=True)
-class View:
-    """What a fill reads: the arrays (data and derived), the per-λ strings, scalars, extra data."""
-
-    arrays: Mapping[str, np.ndarray]
-    strings: Mapping[str, list[Any]] = field(default_factory=dict)
-    values: Mapping[str, Any] = field(default_factory=dict)
-    extra: View | None = None
-
-
-def _nothing(*args: Any) -> dict[str, Any]:
-    return {}
-
-
-BASIC = "plotly-basic.min.js"  # scatter, bar, pie: every chart so far (static/README.md)
-
-
-@dataclass(frozen=True)
-class Kind:
-    template: Callable[[PanelData, str], Spec]
-    fill: Callable[[Spec, View, int, Mapping[str, Any]], None]
-    strings: Callable[[PanelData, str], dict[str, list[Any]]] = _nothing
-    derive: Callable[[PanelData], dict[str, np.ndarray]] = _nothing
-    bundle: str = BASIC  # the plotly.js bundle in static/ that draws it, loaded when first needed
+KINDS: dict[str, Kind] = {
+    "contours": geometry.CONTOURS,
+    "unit_balls": geometry.UNIT_BALLS,
+    "zero_share": geometry.ZERO_SHARE,
+    "fit": fit.FIT,
+    "coefs": fit.COEFS,
+    "errors_lam": errors.ERRORS_LAM,
+    "errors_degree": errors.ERRORS_DEGREE,
+    "bias_variance": errors.BIAS_VARIANCE,
+    "bias_variance_degree": errors.BIAS_VARIANCE_DEGREE,
+}
 
 
 def view(data: PanelData, lang: str, kinds: tuple[str, ...], extra: View | None = None) -> View:
@@ -84,22 +69,3 @@ def figure(
     kind: str, data: PanelData, i: int, lang: str, ctx: Mapping[str, Any] | None = None, extra: PanelData | None = None
 ) -> Any:
     return plotly_figure(figure_spec(kind, data, i, lang, ctx, extra))
-
-
-def by_uid(spec: Spec, uid: str) -> dict[str, Any]:
-    return next(trace for trace in spec["data"] if trace.get("uid") == uid)
-
-
-from regviz.figures import errors, fit, geometry  # noqa: E402  (the kinds register below)
-
-KINDS: dict[str, Kind] = {
-    "contours": geometry.CONTOURS,
-    "unit_balls": geometry.UNIT_BALLS,
-    "zero_share": geometry.ZERO_SHARE,
-    "fit": fit.FIT,
-    "coefs": fit.COEFS,
-    "errors_lam": errors.ERRORS_LAM,
-    "errors_degree": errors.ERRORS_DEGREE,
-    "bias_variance": errors.BIAS_VARIANCE,
-    "bias_variance_degree": errors.BIAS_VARIANCE_DEGREE,
-}

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from regviz.figures import Kind, Spec, View, by_uid
+from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.params import LAM_GRID
@@ -138,7 +138,9 @@ def _bv_traces(axis: list[float], data: PanelData, lang: str) -> tuple[list[dict
         ("fig.expected_mse", total, "test", "dash"),
     ):
         traces.append(
-            scatter(axis, floats(values), t(key, lang), mode="lines", line={"color": COLORS[role], "width": 3, "dash": dash})
+            scatter(
+                axis, floats(values), t(key, lang), mode="lines", line={"color": COLORS[role], "width": 3, "dash": dash}
+            )
         )
     return traces, log_range([bias2, variance, total])
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from regviz.figures import Kind, Spec, View, by_uid
 from regviz.figures.kernels import legendre_curve
+from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.text import t
@@ -87,7 +87,14 @@ FIT = Kind(_fit_template, _fit_fill)
 
 
 def _coefs_template(data: PanelData, lang: str) -> Spec:
-    bars = {"type": "bar", "uid": "bars", "x": [], "y": [], "name": t("fig.nonzero", lang), "marker": {"color": COLORS["fit"]}}
+    bars = {
+        "type": "bar",
+        "uid": "bars",
+        "x": [],
+        "y": [],
+        "name": t("fig.nonzero", lang),
+        "marker": {"color": COLORS["fit"]},
+    }
     zeros = scatter(
         [],
         [],

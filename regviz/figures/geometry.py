@@ -12,8 +12,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from regviz.figures import Kind, Spec, View, by_uid
 from regviz.figures.kernels import ellipse, region
+from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.params import LAM_GRID
@@ -41,9 +41,17 @@ def _contours_template(data: PanelData, lang: str) -> Spec:
         )
         for k in range(len(data.values["spans"]))
     ]
-    traces.append(scatter([], [], "", uid="tangent", mode="lines", line={**line, "color": COLORS["tangent"], "width": 3}))
+    traces.append(
+        scatter([], [], "", uid="tangent", mode="lines", line={**line, "color": COLORS["tangent"], "width": 3})
+    )
     region_trace = scatter(
-        [], [], "", uid="region", mode="lines", line={"color": COLORS[penalty], "width": 3}, showlegend=penalty != "none"
+        [],
+        [],
+        "",
+        uid="region",
+        mode="lines",
+        line={"color": COLORS[penalty], "width": 3},
+        showlegend=penalty != "none",
     )
     if penalty not in ("l0", "none"):
         region_trace.update(fill="toself", fillcolor=REGION_FILL)
@@ -60,7 +68,14 @@ def _contours_template(data: PanelData, lang: str) -> Spec:
         )
     )
     traces.append(
-        scatter([0.0], [0.0], t("fig.ols", lang), uid="ols", mode="markers", marker={"symbol": "x", "size": 12, "color": COLORS["ols"]})
+        scatter(
+            [0.0],
+            [0.0],
+            t("fig.ols", lang),
+            uid="ols",
+            mode="markers",
+            marker={"symbol": "x", "size": 12, "color": COLORS["ols"]},
+        )
     )
     traces.append(
         scatter(

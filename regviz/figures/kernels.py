@@ -33,7 +33,8 @@ def ellipse(q: tuple[float, float, float], centre: tuple[float, float], excess: 
     if excess < 0 or e1 <= 1e-12 * max(e2, 1e-300):
         return [], []
     a1, a2 = math.sqrt(2.0 * excess / e1), math.sqrt(2.0 * excess / e2)
-    xs, ys = [], []
+    xs: list[float] = []
+    ys: list[float] = []
     for k in range(num):
         theta = 2.0 * math.pi * k / (num - 1)
         c, s = a1 * math.cos(theta), a2 * math.sin(theta)
@@ -59,7 +60,9 @@ def directions(num: int) -> tuple[list[float], list[float]]:
     return cs, ss
 
 
-def region(penalty: str, rho: float, t: float, num: int, extent: float) -> tuple[list[float], list[float]]:
+def region(
+    penalty: str, rho: float, t: float, num: int, extent: float
+) -> tuple[list[float | None], list[float | None]]:
     """Boundary of {w : P(w) ≤ t} for a penalty of the numeric contract (regviz.penalties)."""
     t = max(t, 0.0)
     if penalty == "none":
@@ -69,7 +72,8 @@ def region(penalty: str, rho: float, t: float, num: int, extent: float) -> tuple
             return [0.0], [0.0]
         return ([-extent, extent, None, 0.0, 0.0], [0.0, 0.0, None, -extent, extent]) if t < 2 else ([], [])
     cs, ss = directions(num)
-    xs, ys = [], []
+    xs: list[float | None] = []
+    ys: list[float | None] = []
     for c, s in zip(cs, ss, strict=True):
         a = abs(c) + abs(s)
         if penalty == "l2":

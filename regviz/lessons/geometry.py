@@ -37,7 +37,12 @@ PARAMS = lesson_params(
     SLUG,
     decimal("corr", -0.9, 0.9, 0.1, 0.5, Widget("slider", "geometry.correlation", step=0.1)),
     grid("scale", (0.25, 0.5, 1.0, 2.0, 4.0), 1.0, Widget("select_slider", "geometry.scale2")),
-    choice("useless", ("none", "1", "2"), "none", Widget("select", "geometry.useless_label", choices="geometry.useless_choice")),
+    choice(
+        "useless",
+        ("none", "1", "2"),
+        "none",
+        Widget("select", "geometry.useless_label", choices="geometry.useless_choice"),
+    ),
 )
 TWO_FEATURE = ("n", "noise", "seed", "penalty", "l1_ratio", *(p.name for p in PARAMS))
 
@@ -129,7 +134,7 @@ LESSON = Lesson(
     params=PARAMS,
     panels=(
         Panel("two_feature", ("contours",), TWO_FEATURE, two_feature, height=600),
-        Panel("poly_pair", ("contours",), FIT + ("degree",), poly_pair, height=600),
+        Panel("poly_pair", ("contours",), (*FIT, "degree"), poly_pair, height=600),
         Panel("balls", ("unit_balls",), (), balls, axis=NO_AXIS),
         Panel("zero_share", ("zero_share",), ("l1_ratio",), zero_share, heavy=lambda s: True, height=440),
     ),

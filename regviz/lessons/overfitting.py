@@ -37,6 +37,8 @@ SLUG = "overfitting"
 X_POINTS = 200  # the fitted curve is drawn at this many x values
 BAND_POINTS = 51  # and the band of refits at this many
 BV_POINTS = 101  # bias² and variance are averaged over this many test inputs
+
+
 def has_truth(s: State) -> bool:
     """Only the synthetic data have a true curve: the bias–variance panels need it."""
     return s.data == "synthetic"
@@ -143,7 +145,7 @@ def bv_degree(s: State) -> PanelData:
     y_mean = Y.mean(axis=1)
     Yc = np.tile(Y - y_mean[:, None], (top, 1))  # problem d·R + r: degree d + 1, target r
     allowed = np.arange(top)[None, :] < np.repeat(np.arange(1, top + 1), R)[:, None]
-    lams = LAMS[LAMS >= s.lam]
+    lams = LAMS[s.lam <= LAMS]
     b = batch.Batch.from_design(X - X.mean(axis=0), Yc, allowed)
     W = batch.paths(b, s.penalty, lams, s.l1_ratio)[:, lams.argmin()]
     x_eval = np.linspace(*DOMAIN, BV_POINTS)
@@ -167,7 +169,7 @@ LESSON = Lesson(
         Panel(
             "fit",
             ("fit", "coefs", "errors_lam"),
-            FIT + ("degree",),
+            (*FIT, "degree"),
             fit,
             extra="bias_variance",
             extra_when=has_truth,

@@ -158,4 +158,3 @@ def show_notices(lang: str) -> None:
     notices: list[Notice] = st.session_state.get(NOTICES_KEY, [])
     for notice in notices:
         st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")
-

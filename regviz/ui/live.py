@@ -23,8 +23,8 @@ from typing import Any
 import streamlit as st
 
 from regviz.figures import KINDS
-from regviz.lessons.base import NO_AXIS, Lesson
 from regviz.lessons import registry
+from regviz.lessons.base import NO_AXIS, Lesson
 from regviz.params import LAM_GRID, State, format_lam
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key

@@ -48,7 +48,9 @@ async def panel(request: Request) -> Response:
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers = {"Content-Encoding": "gzip", "Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding"}
         return Response(entry.body, media_type="application/octet-stream", headers=headers)
-    return Response(gzip.decompress(entry.body), media_type="application/octet-stream", headers={"Cache-Control": IMMUTABLE})
+    return Response(
+        gzip.decompress(entry.body), media_type="application/octet-stream", headers={"Cache-Control": IMMUTABLE}
+    )
 
 
 async def script(request: Request) -> Response:

@@ -93,7 +93,9 @@ def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
     """Replace ``owner.name`` by ``make(original)``; warn and leave it alone if it is missing."""
     original = getattr(owner, name, None)
     if not callable(original):
-        _LOG.warning("%s: this Streamlit has no %s.%s; serving without it", what, getattr(owner, "__name__", owner), name)
+        _LOG.warning(
+            "%s: this Streamlit has no %s.%s; serving without it", what, getattr(owner, "__name__", owner), name
+        )
         return False
     setattr(owner, name, make(original))
     return True

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the package's parent, for the work
 _LOG = logging.getLogger(__name__)
 
 
-class WorkerCrash(RuntimeError):
+class WorkerCrashError(RuntimeError):
     """A worker raised while computing (a bug): its traceback, for the log."""
 
 
@@ -80,7 +80,7 @@ class WorkerProcess:
             assert proc.stdout is not None
             if read_message(proc.stdout) != ("ready", None):
                 proc.kill()
-                raise WorkerCrash("the worker did not start")
+                raise WorkerCrashError("the worker did not start")
             self._proc = proc
         return self._proc
 
@@ -101,12 +101,12 @@ class WorkerProcess:
                 if answer is not None:
                     status, result = answer
                     if status == "crash":
-                        raise WorkerCrash(result)
+                        raise WorkerCrashError(result)
                     return result
                 proc.kill()  # it died or hung: a fresh one, once
                 self._proc = None
                 if attempt:
-                    raise WorkerCrash("the worker stopped answering")
+                    raise WorkerCrashError("the worker stopped answering")
         raise AssertionError("unreachable")
 
 
@@ -136,6 +136,7 @@ class Interactive:
         if status == "error":
             self._store.fail(key, str(body))
             raise ShownError(str(body))
+        assert isinstance(body, bytes) and isinstance(data, PanelData)
         self._store.put(key, body)
         return data
 

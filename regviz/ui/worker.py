@@ -10,15 +10,16 @@ in a Streamlit server that is the app's own script.)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import struct
 import sys
 import traceback
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 
-def read_message(stream: BinaryIO) -> Any | None:
+def read_message(stream: IO[bytes]) -> Any | None:
     head = stream.read(8)
     if len(head) < 8:
         return None
@@ -26,7 +27,7 @@ def read_message(stream: BinaryIO) -> Any | None:
     return pickle.loads(stream.read(size))
 
 
-def write_message(stream: BinaryIO, message: Any) -> None:
+def write_message(stream: IO[bytes], message: Any) -> None:
     body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(struct.pack("<Q", len(body)) + body)
     stream.flush()
@@ -34,10 +35,8 @@ def write_message(stream: BinaryIO, message: Any) -> None:
 
 def main(argv: list[str]) -> None:
     if argv and int(argv[0]):
-        try:
+        with contextlib.suppress(OSError):  # not allowed here: run at the same priority
             os.nice(int(argv[0]))
-        except OSError:  # not allowed here: run at the same priority
-            pass
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers
     from regviz.figures.render import render

@@ -29,7 +29,11 @@ def test_the_basic_bundle_registers_scatter_bar_and_pie_only() -> None:
     assert _registered("plotly-basic.min.js") == {"scatter", "bar", "pie"}
 
 
-STATES = [DEFAULT, DEFAULT.with_(penalty="elasticnet", lang="zh"), DEFAULT.with_(penalty="l0", degree=4, data="diabetes")]
+STATES = [
+    DEFAULT,
+    DEFAULT.with_(penalty="elasticnet", lang="zh"),
+    DEFAULT.with_(penalty="l0", degree=4, data="diabetes"),
+]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)

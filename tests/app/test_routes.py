@@ -81,12 +81,12 @@ def test_scripts_are_served_only_from_the_assets_folder() -> None:
 
 def test_routes_live_under_streamlits_base_url_path() -> None:
     assert [r.path for r in routes.routes("")] == ["/_regviz/panel/{key}", "/_regviz/js/{version}/{name}"]
-    assert [r.path for r in routes.routes("/course/")][0] == "/course/_regviz/panel/{key}"
+    assert routes.routes("/course/")[0].path == "/course/_regviz/panel/{key}"
 
 
 def test_the_cpu_route_exists_only_for_benchmarks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REGVIZ_BENCH", raising=False)
     assert not [r for r in routes.routes("") if r.path.endswith("/cpu")]
     monkeypatch.setenv("REGVIZ_BENCH", "1")
-    (route,) = [r for r in routes.routes("") if r.path.endswith("/cpu")]
+    assert len([r for r in routes.routes("") if r.path.endswith("/cpu")]) == 1
     assert json.loads(get(routes.cpu, {}).body)["process_ns"] > 0

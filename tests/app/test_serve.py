@@ -10,9 +10,9 @@ import os
 import socket
 import threading
 import time
-from pathlib import Path
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 
 import pytest
 from streamlit.runtime.app_session import AppSession

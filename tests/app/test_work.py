@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_a_students_next_move_drops_their_waiting_request(calls) -> None:
 
 
 def test_failures_become_messages_and_the_queue_goes_on(calls) -> None:
-    log, gate = calls
+    _, gate = calls
     gate.set()
     store = Store()
     w = work.Work(store, workers=0)
@@ -121,12 +122,11 @@ def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
     first.wait()
     assert process.call("geometry", "balls", state, "en")[0] == "ok"
     assert process._proc is not first
-    with pytest.raises(work.WorkerCrash, match="StopIteration"):
+    with pytest.raises(work.WorkerCrashError, match="StopIteration"):
         process.call("geometry", "no_such_panel", state, "en")
 
 
 def test_a_killed_server_leaves_no_worker_behind() -> None:
-    import os
     import signal
     import subprocess
     import sys
@@ -144,7 +144,9 @@ def test_a_killed_server_leaves_no_worker_behind() -> None:
     parent.wait()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        alive = [c for c in children if os.path.exists(f"/proc/{c}") and "\tZ" not in open(f"/proc/{c}/status").read()]
+        alive = [
+            c for c in children if Path(f"/proc/{c}").exists() and "\tZ" not in Path(f"/proc/{c}/status").read_text()
+        ]
         if not alive:
             break
         time.sleep(0.2)

@@ -24,7 +24,9 @@ def query(page: Page) -> dict[str, str]:
 # What the charts draw: every trace's x, y and name, and each chart's title (Plotly keeps the data on the div).
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.regviz-chart.js-plotly-plot')).map((div) => ({
   title: div.layout?.title?.text ?? '',
-  traces: (div.data || []).map((t) => ({ name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number) })),
+  traces: (div.data || []).map((t) => ({
+    name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number),
+  })),
 }))"""
 SHOWN_JS = """() => [
   ...Array.from(document.querySelectorAll('.js-plotly-plot')).map((e) => e.innerText),
@@ -47,7 +49,9 @@ def test_every_page_renders_without_exception(server: str, page: Page, path: str
 
 
 @pytest.mark.parametrize("path", LESSON_PATHS)
-def test_five_lambda_key_presses_redraw_in_the_browser_then_one_rerun_follows(server: str, page: Page, path: str) -> None:
+def test_five_lambda_key_presses_redraw_in_the_browser_then_one_rerun_follows(
+    server: str, page: Page, path: str
+) -> None:
     sent: list[float] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
     page.goto(f"{server}/{path}?lam=0.01")
@@ -118,7 +122,9 @@ MOVES = {
 
 
 @pytest.mark.parametrize("path", LESSON_PATHS)
-def test_a_copied_url_reopens_every_control_and_every_chart(server: str, page: Page, browser: Browser, path: str) -> None:
+def test_a_copied_url_reopens_every_control_and_every_chart(
+    server: str, page: Page, browser: Browser, path: str
+) -> None:
     page.goto(f"{server}/{path}")
     wait_idle(page)
     for name, keys, option, text in MOVES[path]:

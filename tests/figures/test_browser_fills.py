@@ -59,9 +59,20 @@ def test_javascript_fills_equal_python_fills(tmp_path: Path) -> None:
                 for kind in panel.charts:
                     for i in INDICES:
                         expected = _python_figure(header, extra, kind, i, ctx)
-                        cases.append({"name": f"{name}-{kind}", "payload": f"{name}.bin", "extra": extra_name,
-                                      "kind": kind, "i": i, "ctx": ctx, "expected": expected})
+                        cases.append(
+                            {
+                                "name": f"{name}-{kind}",
+                                "payload": f"{name}.bin",
+                                "extra": extra_name,
+                                "kind": kind,
+                                "i": i,
+                                "ctx": ctx,
+                                "expected": expected,
+                            }
+                        )
     (tmp_path / "cases.json").write_text(json.dumps(cases))
-    run = subprocess.run(["node", "tests/js/compare_fills.mjs", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        ["node", "tests/js/compare_fills.mjs", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert f"{len(cases)} of {len(cases)} figures equal" in run.stdout

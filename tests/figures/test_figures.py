@@ -52,7 +52,7 @@ def _two_feature(penalty: str, **changes):
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 @pytest.mark.parametrize("i", [5, 25, 40])
 def test_constraint_outline_is_closed_and_the_solution_marker_sits_at_the_fit(penalty: str, i: int) -> None:
-    state, data = _two_feature(penalty)
+    _, data = _two_feature(penalty)
     spec = figure_spec("contours", data, i, "en")
     region = by_uid(spec, "region")
     assert region["x"][0] == pytest.approx(region["x"][-1]) and region["y"][0] == pytest.approx(region["y"][-1])
@@ -77,7 +77,7 @@ def test_the_tangent_contour_is_the_loss_level_at_the_solution(penalty: str) -> 
 def test_span_contours_fill_the_view_at_any_lambda() -> None:
     """At a small λ the contour through the solution is a speck; the span contours are level
     sets around the optimum whose longer semi-axis is the asked share of the view."""
-    state, data = _two_feature("l1")
+    _, data = _two_feature("l1")
     for i in (0, 30, 50):
         spec = figure_spec("contours", data, i, "en")
         extent = data["extent"][i]

@@ -36,10 +36,14 @@ def test_a_payload_round_trips_to_float32(lesson, panel) -> None:
 def test_payloads_are_strict_json_and_finite() -> None:
     """The header is parsed as the browser's JSON.parse does: no NaN, no Infinity anywhere."""
     state = DEFAULT.with_(penalty="l2")  # ridge: λ_max is infinite
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in a payload header")
+
     for lesson, panel in PANELS:
         raw = encode(panel_data(lesson, panel.name, state), panel.charts, "en")
         n = int.from_bytes(raw[4:8], "little")
-        json.loads(raw[8 : 8 + n], parse_constant=lambda c: pytest.fail(f"{c} in {panel.name}'s header"))
+        json.loads(raw[8 : 8 + n], parse_constant=refuse)
 
 
 BUDGET = 60 * 1024  # issue "Every move is cheap": ≤ 60 KiB per fresh state per lesson page

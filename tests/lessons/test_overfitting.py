@@ -25,7 +25,9 @@ def test_the_fit_along_lambda_is_the_polynomial_path(penalty: str, rho: float, d
     scale = max(1.0, float(np.abs(ref.coefs).max()))
     assert np.allclose(fit["coefs"], ref.coefs, atol=1e-8 * scale)
     assert np.allclose(fit["intercepts"], ref.intercepts, atol=1e-8 * scale)
-    assert np.allclose(fit["train_mse"], ref.train_mse, rtol=1e-8) and np.allclose(fit["test_mse"], ref.test_mse, rtol=1e-8)
+    assert np.allclose(fit["train_mse"], ref.train_mse, rtol=1e-8) and np.allclose(
+        fit["test_mse"], ref.test_mse, rtol=1e-8
+    )
     assert ("truth" in fit.arrays) == (data == "synthetic")
 
 
@@ -52,7 +54,9 @@ def test_bias_variance_equals_the_resampled_decomposition(penalty: str, rho: flo
     band = evaluation.bias_variance_vs_lam(
         c.x_train, state.noise, 6, penalty, LAMS, rho, reps=R, seed=state.seed, x_eval=data["x_band"]
     )
-    assert np.allclose(data["band_lo"], band.band_lo, atol=1e-8) and np.allclose(data["band_hi"], band.band_hi, atol=1e-8)
+    assert np.allclose(data["band_lo"], band.band_lo, atol=1e-8) and np.allclose(
+        data["band_hi"], band.band_hi, atol=1e-8
+    )
 
 
 def test_bias2_plus_variance_is_the_mean_squared_distance_of_the_refits_to_the_truth() -> None:
@@ -85,5 +89,5 @@ def test_the_verdict_compares_with_the_best_ridge_fit_over_every_degree_and_lamb
     fit = lesson.fit(state)
     i = state.lam_index
     assert fit_verdict(fit["train_mse"][i], fit["test_mse"][i], best) == "over"
-    verdict, formula, words = lesson.fit_words(state)
+    verdict, _, words = lesson.fit_words(state)
     assert verdict.startswith("**Overfitting.**") and "15 of 15 weights are non-zero" in words

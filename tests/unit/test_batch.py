@@ -43,8 +43,12 @@ def test_every_problem_matches_the_exact_single_path(penalty: str, rho: float, n
         b_, r_ = W[b, :, :d], ref
         # objective-level agreement: KKT-certified both; on ill-conditioned designs w may differ a little
         for i in range(0, len(LAMS), 6):
-            ours = regviz.objective(X[:, :d], Y[b], b_[i], float(np.mean(Y[b] - X[:, :d] @ b_[i])), penalty, LAMS[i], rho)
-            theirs = regviz.objective(X[:, :d], Y[b], r_[i], float(np.mean(Y[b] - X[:, :d] @ r_[i])), penalty, LAMS[i], rho)
+            ours = regviz.objective(
+                X[:, :d], Y[b], b_[i], float(np.mean(Y[b] - X[:, :d] @ b_[i])), penalty, LAMS[i], rho
+            )
+            theirs = regviz.objective(
+                X[:, :d], Y[b], r_[i], float(np.mean(Y[b] - X[:, :d] @ r_[i])), penalty, LAMS[i], rho
+            )
             assert ours <= theirs + 1e-10 * max(1.0, abs(theirs)), (b, i)
         if n >= 100:  # a well-conditioned design: the weights themselves agree
             assert np.allclose(b_, r_, atol=1e-9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pytest
 
@@ -98,7 +99,18 @@ def test_the_glossary_gives_each_term_in_both_languages_and_the_texts_use_it() -
 
     glossary = tomllib.loads((HERE / "glossary.toml").read_text("utf-8"))["terms"]
     zh_terms = {term["zh"] for term in glossary}
-    for needed in ("正则化", "权重衰减", "岭回归", "套索回归", "弹性网络", "范数", "交叉验证", "偏差–方差权衡", "暂退法", "早停"):
+    for needed in (
+        "正则化",
+        "权重衰减",
+        "岭回归",
+        "套索回归",
+        "弹性网络",
+        "范数",
+        "交叉验证",
+        "偏差–方差权衡",
+        "暂退法",
+        "早停",
+    ):
         assert needed in zh_terms, needed
     everything = "\n".join(text for _, text in _chinese_texts())
     for term in glossary:
@@ -107,4 +119,8 @@ def test_the_glossary_gives_each_term_in_both_languages_and_the_texts_use_it() -
 
 
 def test_the_checker_would_catch_ascii_punctuation() -> None:
-    assert ASCII_NEXT_TO_CJK.search("单价,") and ASCII_NEXT_TO_CJK.search("注意:这") and not ASCII_NEXT_TO_CJK.search("λ = 0.1，")
+    assert (
+        ASCII_NEXT_TO_CJK.search("单价,")
+        and ASCII_NEXT_TO_CJK.search("注意:这")
+        and not ASCII_NEXT_TO_CJK.search("λ = 0.1，")
+    )
