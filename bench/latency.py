@@ -3,10 +3,11 @@
 Starts the app and a bare Streamlit app (one slider, one line of text, default
 settings, plain `streamlit run`) on 127.0.0.1, and the same bare app served as the app
 is (regviz.ui.serve: Nagle's algorithm off), to show what that fix alone is worth, and a
-page with one λ panel and nothing else (bench/panel/panel_app.py), the floor under the
-lessons. Opens every page and the reference apps in headless chromium and presses the λ
-slider's arrow keys (on home, which has no chart, the sidebar's λ and its example link),
-interleaving the pages so load drift hits all alike. Each press is timed on the page's
+page with the λ slider and one row of charts and nothing else (bench/panel/panel_app.py),
+the floor under the lessons. Opens every page of the registry and the reference apps in
+headless chromium and presses the one λ slider's arrow keys (on home, which has no chart,
+its example links follow through the server), interleaving the pages so load drift hits
+all alike. Each press is timed on the page's
 own clock, from keydown to the last change of the charts on screen (a MutationObserver),
 once the script has finished and nothing changed for a quiet period. Also reports
 websocket bytes received per update, server script time per update (REGVIZ_TIMING_LOG),
@@ -34,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from regviz.lessons.registry import LESSONS  # noqa: E402
 
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
@@ -68,7 +71,7 @@ CHART_OBSERVER_JS = """
 """.replace("ON_SCREEN_JS_PLACEHOLDER", ON_SCREEN_JS.strip())
 # First load: every chart on the first screen drawn (those below are drawn in idle time).
 FIRST_SCREEN_DRAWN_JS = (
-    "() => Array.from(document.querySelectorAll('.regviz-live-chart'))"
+    "() => Array.from(document.querySelectorAll('.regviz-chart'))"
     f".filter({ON_SCREEN_JS.strip()}).every((c) => c.classList.contains('js-plotly-plot'))"
 )
 # ... checked by the page itself on every animation frame from navigation on, so the time is
@@ -183,8 +186,8 @@ def open_target(browser, target: Target) -> None:
     page.on("websocket", on_ws)
     goto_first_screen(page, target)
     page.evaluate(CHART_OBSERVER_JS, target.watch)
-    # The page's own λ slider: the client-side one on lesson pages, else Streamlit's.
-    live = page.locator("input.regviz-live-slider")
+    # The app's one λ control (regviz.ui.live, in the sidebar), else the bare app's Streamlit slider.
+    live = page.locator("input.regviz-lam-slider")
     slider = live if live.count() else page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']")
     slider.first.focus()
     target.page = page
@@ -222,12 +225,15 @@ def main() -> None:
     del os.environ["REGVIZ_TIMING_LOG"]
     try:
         text = "[data-testid='stMarkdown']"
+        app_url = f"http://127.0.0.1:{app_port}"
         targets = [
             Target("bare Streamlit slider", f"http://127.0.0.1:{bare_port}/", text, bare_log),
             Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
-            Target("0 · home", f"http://127.0.0.1:{app_port}/", "[data-testid='stPageLink']", app_log),
-            Target("1 · geometry", f"http://127.0.0.1:{app_port}/geometry", ".js-plotly-plot", app_log),
-            Target("2 · overfitting", f"http://127.0.0.1:{app_port}/overfitting", ".js-plotly-plot", app_log),
+            Target("0 · home", f"{app_url}/", "[data-testid='stPageLink']", app_log),
+            *(
+                Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}", ".js-plotly-plot", app_log)
+                for k, lesson in enumerate(LESSONS, start=1)
+            ),
             Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", ".js-plotly-plot", panel_log),
         ]
         with sync_playwright() as pw:

@@ -1,8 +1,6 @@
-"""A reference for bench/latency.py: one λ panel (lesson 2's fit and weights), nothing else.
-
-What a Streamlit page costs with a client-side panel and none of the lessons' other
-elements, sidebar or prose: the floor under the lessons' first load.
-"""
+"""A reference for bench/latency.py: the λ slider and one row of charts (lesson 2's fit and
+weights), nothing else: what a page costs with the live charts and none of the lessons'
+other elements, sidebar or prose — the floor under the lessons' first load."""
 
 import os
 import sys
@@ -10,10 +8,13 @@ import sys
 import streamlit as st
 
 sys.path.insert(0, os.environ.get("REGVIZ_ROOT", "."))
-from regviz.ui import live, views
-from regviz.ui.state import DEFAULT
+from regviz.lessons.registry import DEFAULT, lesson
+from regviz.ui import live
 from regviz.ui.timing import script_timer
 
 with script_timer():
     st.set_page_config(layout="wide")
-    live.charts("panel", views.fit_frames(DEFAULT), "λ", slider=True, widths=(3, 2))
+    st.session_state["lam"] = live.committed_lam() or st.session_state.get("lam", DEFAULT.lam)
+    state = DEFAULT.with_(lam=st.session_state["lam"])
+    live.lam_slider(state)
+    live.row(lesson("overfitting"), state, ["fit:fit", "fit:coefs"], widths=(3, 2))

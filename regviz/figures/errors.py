@@ -106,25 +106,20 @@ ERRORS_LAM = Kind(_lam_template, _lam_fill)
 def _degree_template(data: PanelData, lang: str) -> Spec:
     traces = [_here(lang), *_curves([float(d) for d in data.values["degrees"]], None, None, lang)]
     axis_title = t("controls.degree", lang)
-    return figure(traces, _layout(t("overfit.vs_degree", lang), axis_title, lang, [-3.0, 1.0], log_x=False))
-
-
-def _degree_derive(data: PanelData) -> dict[str, np.ndarray]:
-    train, test = data["train"], data["test"]
-    return {"y_range": np.array([log_range([train[:, i], test[:, i]]) for i in range(train.shape[1])])}
+    # One range for every λ: the axes stay put while λ moves (and redrawing axes is what costs).
+    y_range = log_range([data["train"], data["test"]])
+    return figure(traces, _layout(t("overfit.vs_degree", lang), axis_title, lang, y_range, log_x=False))
 
 
 def _degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     train, test = v.arrays["train"][:, i], v.arrays["test"][:, i]
     by_uid(spec, "train")["y"] = floats(train)
     by_uid(spec, "test")["y"] = floats(test)
-    y_range = [float(r) for r in v.arrays["y_range"][i]]
-    spec["layout"]["yaxis"]["range"] = y_range
     k = min(max(int(ctx.get("degree", 1)), 1), len(train)) - 1
-    _place(spec, float(k + 1), y_range, [float(train[k]), float(test[k])])
+    _place(spec, float(k + 1), spec["layout"]["yaxis"]["range"], [float(train[k]), float(test[k])])
 
 
-ERRORS_DEGREE = Kind(_degree_template, _degree_fill, derive=_degree_derive)
+ERRORS_DEGREE = Kind(_degree_template, _degree_fill)
 
 
 def _bv_traces(axis: list[float], data: PanelData, lang: str) -> tuple[list[dict[str, Any]], list[float]]:

@@ -37,7 +37,7 @@ LAM_KEY = "lam_slider"
 CSS = """
 .regviz-panels { width: 100%; }
 .regviz-row { display: grid; column-gap: 1rem; }
-.regviz-chart { min-width: 0; position: relative; }
+.regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
 .regviz-note { position: absolute; inset: 40% 1rem auto 1rem; text-align: center; color: #555; font-size: 0.95rem; }
 @media (max-width: 720px) { .regviz-row { grid-template-columns: minmax(0, 1fr) !important; } }
 .regviz-lam { width: 100%; margin-bottom: 0.5rem; }

@@ -5,8 +5,21 @@
 import { column, row } from './codec.js';
 import { ellipse, legendreCurve, region } from './kernels.js';
 
+// Copy-on-write: a figure shares its template's objects, and a fill copies only what it sets
+// (the trace or layout part), so Plotly.react finds the untouched ones identical and skips them.
 export function byUid(spec, uid) {
-  return spec.data.find((trace) => trace.uid === uid);
+  const k = spec.data.findIndex((trace) => trace.uid === uid);
+  if (k < 0) return undefined;
+  if (!spec.copied.has(k)) {
+    spec.data[k] = { ...spec.data[k] };
+    spec.copied.add(k);
+  }
+  return spec.data[k];
+}
+
+function edit(parent, key) {
+  parent[key] = { ...parent[key] };
+  return parent[key];
 }
 
 function contours(spec, v, i) {
@@ -34,8 +47,8 @@ function contours(spec, v, i) {
   const w = row(a.w, i);
   [sol.x, sol.y] = [[w[0]], [w[1]]];
   sol.name = v.strings.solution[i];
-  spec.layout.xaxis.range = [-extent, extent];
-  spec.layout.yaxis.range = [-extent, extent];
+  edit(spec.layout, 'xaxis').range = [-extent, extent];
+  edit(spec.layout, 'yaxis').range = [-extent, extent];
 }
 
 function zeroShare(spec, v, i) {
@@ -71,7 +84,7 @@ function coefs(spec, v, i) {
     } else zeros.x.push(k + 1);
   });
   zeros.y = zeros.x.map(() => 0);
-  spec.layout.title.text = v.strings.coef_title[i];
+  edit(spec.layout, 'title').text = v.strings.coef_title[i];
 }
 
 function place(spec, x, yRange, points) {
@@ -90,10 +103,8 @@ function errorsDegree(spec, v, i, ctx) {
   const test = column(v.arrays.test, i);
   byUid(spec, 'train').y = train;
   byUid(spec, 'test').y = test;
-  const yRange = Array.from(row(v.arrays.y_range, i));
-  spec.layout.yaxis.range = yRange;
   const k = Math.min(Math.max(ctx.degree ?? 1, 1), train.length) - 1;
-  place(spec, k + 1, yRange, [train[k], test[k]]);
+  place(spec, k + 1, spec.layout.yaxis.range, [train[k], test[k]]);
 }
 
 function here(spec, x) {
@@ -123,11 +134,10 @@ function viewOf(payload, extra) {
   };
 }
 
-// The figure of a chart kind at λ index i: the template's traces copied one level deep
-// (unchanged arrays are shared, so Plotly.react redoes only what moved), its layout whole.
+// The figure of a chart kind at λ index i (copy-on-write on the template: see byUid).
 export function figureAt(payload, extra, kind, i, ctx) {
   const template = payload.templates[kind];
-  const spec = { data: template.data.map((trace) => ({ ...trace })), layout: structuredClone(template.layout) };
+  const spec = { data: template.data.slice(), layout: { ...template.layout }, copied: new Set() };
   FILL[kind](spec, viewOf(payload, extra), i, ctx);
-  return spec;
+  return { data: spec.data, layout: spec.layout };
 }

@@ -133,7 +133,7 @@ function setup(parentElement) {
         if (e.isIntersecting && root.__data) drawChart(root, e.target);
       }
     },
-    { rootMargin: '200px 0px' },
+    { rootMargin: '0px' },
   );
   window.addEventListener('regviz:lam', () => drawVisible(root));
   parentElement.appendChild(root);
