@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from regviz import solvers
-from regviz.subsets import MAX_L0_FEATURES
+from regviz.errors import InputError
+from regviz.subsets import MAX_L0_FEATURES, best_by_size
 
 # A variable that just entered or left has no event closer than this (relative) to that λ:
 # such an event is round-off. Any other constraint violated by more than _LATE is overdue.
@@ -226,8 +227,9 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
             z = np.einsum("bij,bj->bi", Pe, h)
             schur = np.where(enter, H[ev, je, je] - np.einsum("bi,bi->b", h, z), z[at, je])
             z[at, je] -= enter
-            sigma = np.where(enter, 1.0, -1.0) / schur
-            Pe += sigma[:, None, None] * z[:, :, None] * z[:, None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):  # a dependent column: _certify re-solves
+                sigma = np.where(enter, 1.0, -1.0) / schur
+                Pe += sigma[:, None, None] * z[:, :, None] * z[:, None, :]
             Pe[at, je, je] += np.where(enter, -1.0, 1.0)
             out = at[~enter]  # a leaving row and column must be exactly e_j, not round-off
             Pe[out, je[~enter], :] = 0.0
@@ -353,67 +355,32 @@ def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
         return np.concatenate([l0_paths(_one(batch, b), lams) for b in range(B)])
     top = int(degrees.max())
     if top > MAX_L0_FEATURES:
-        raise ValueError(f"L0 supports at most {MAX_L0_FEATURES} features")
-    targets, which = np.unique(batch.G[:, :top], axis=0, return_inverse=True)
+        raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=top)
+    # one enumeration per distinct target: G is masked per problem, the design's is not
+    G = batch.G if batch.X is None or batch.Y is None else batch.Y @ batch.X / batch.X.shape[0]
+    targets, which = np.unique(G[:, :top], axis=0, return_inverse=True)
     H = (batch.H[0] if batch.shared is None else batch.shared)[:top, :top]
-    levels = list(subset_levels(H, targets))
-    out = np.zeros((B, len(lams), p))
+    gains, masks = best_by_size(H, targets)  # (top + 1, top + 1, R): prefix d, size k, target r
+    d, r = degrees, np.ravel(which)
+    loss = -0.5 * gains[d, :, r]  # (B, top + 1): the data loss of each size's best, up to ½yy; inf past d
     sizes = np.arange(top + 1)
-    for b in range(B):
-        d, r = int(degrees[b]), int(np.ravel(which)[b])
-        gains, supports = [0.0], [np.array([], dtype=int)]
-        for members, last, gain in levels[:d]:
-            inside = np.flatnonzero(last < d)
-            best = inside[np.argmax(gain[inside, r])]
-            gains.append(float(gain[best, r]))
-            supports.append(members[best])
-        loss = -0.5 * np.array(gains)  # the data loss up to its constant ½yy
-        best_k = np.argmin(loss[None, :] + np.asarray(lams)[:, None] * sizes[None, : d + 1], axis=1)  # ties: smaller
-        for k in np.unique(best_k[best_k > 0]):
-            S = supports[k]
-            rows = np.flatnonzero(best_k == k)
-            out[b, rows[:, None], S[None, :]] = np.linalg.lstsq(H[np.ix_(S, S)], targets[r, S], rcond=None)[0]
+    best_k = np.argmin(loss[:, None, :] + np.asarray(lams)[None, :, None] * sizes, axis=2)  # (B, L); ties: smaller
+    chosen = np.stack([masks[d[:, None], best_k, r[:, None]], np.broadcast_to(r[:, None], best_k.shape)], axis=-1)
+    pairs, inverse = np.unique(chosen.reshape(-1, 2), axis=0, return_inverse=True)  # (support, target) to fit
+    bits = ((pairs[:, :1] >> np.arange(top)) & 1).astype(bool)  # (U, top)
+    fitted = np.zeros((len(pairs), top))
+    for k in np.unique(bits.sum(axis=1)):
+        if k == 0:
+            continue
+        rows = np.flatnonzero(bits.sum(axis=1) == k)
+        S = np.nonzero(bits[rows])[1].reshape(rows.size, k)
+        # least squares on each support (minimum norm where a duplicate makes H_SS singular)
+        w = np.einsum("uij,uj->ui", np.linalg.pinv(H[S[:, :, None], S[:, None, :]]), targets[pairs[rows, 1][:, None], S])
+        fitted[rows[:, None], S] = w
+    out = np.zeros((B, len(lams), p))
+    out[:, :, :top] = fitted[inverse.ravel()].reshape(B, len(lams), top)
     return out
 
 
 def _one(batch: Batch, b: int) -> Batch:
     return Batch(batch.H[b : b + 1], batch.G[b : b + 1], batch.allowed[b : b + 1])
-
-
-def subset_levels(H: np.ndarray, G: np.ndarray):
-    """Every support of every size with its gain ``g_Sᵀ H_SS⁻¹ g_S`` for R targets G (R, p).
-
-    Yields, for sizes k = 1..p, the members (S, k), the last feature (S,) and the gains
-    (S, R). Subsets grow one feature at a time, the new one after the last; each keeps
-    the Schur complement ``C = H − H_{:S} H_SS⁻¹ H_{S:}`` and the residual correlations
-    ``c = g − H_{:S} w_S``, so adding j is a rank-one update with ``gain += c_j² / C_jj``.
-    A feature that duplicates the subset (``C_jj`` ≈ 0) adds nothing.
-    """
-    p, R = H.shape[0], G.shape[0]
-    eps = 1e-12 * max(float(np.trace(H)) / max(p, 1), 1e-300)
-    last = np.arange(p)
-    members = last[:, None]
-    C, c, gain = _add_feature(
-        np.broadcast_to(H, (p, p, p)).copy(), np.broadcast_to(G, (p, R, p)).copy(), np.zeros((p, R)), last, eps
-    )
-    yield members, last, gain
-    for _ in range(1, p):
-        parent, child = np.nonzero(last[:, None] < np.arange(p)[None, :])  # extend with j > last
-        members = np.concatenate([members[parent], child[:, None]], axis=1)
-        C, c, gain = _add_feature(C[parent], c[parent], gain[parent], child, eps)
-        last = child
-        yield members, last, gain
-
-
-def _add_feature(C: np.ndarray, c: np.ndarray, gain: np.ndarray, j: np.ndarray, eps: float):
-    """Add feature j[s] to subset s: the Schur complement and correlations after it."""
-    idx = np.arange(j.size)
-    pivot = C[idx, j, j]
-    ok = pivot > eps
-    safe = np.where(ok, pivot, 1.0)
-    col = C[idx, :, j]  # (S, p)
-    cj = c[idx, :, j]  # (S, R)
-    gain = gain + np.where(ok[:, None], cj * cj / safe[:, None], 0.0)
-    C = C - np.where(ok[:, None, None], col[:, :, None] * col[:, None, :] / safe[:, None, None], 0.0)
-    c = c - np.where(ok[:, None, None], cj[:, :, None] * col[:, None, :] / safe[:, None, None], 0.0)
-    return C, c, gain

@@ -1,15 +1,14 @@
 """Exact best-subset selection for the L0 penalty ``λ·‖w‖₀``.
 
 For every size k the best support minimises the data loss; the loss of a support S
-is ``½yy − ½ g_Sᵀ H_SS⁻¹ g_S`` (Problem's Gram form), so all supports of one size are
-scored by one batched linear solve. For a given λ the best size minimises
+is ``½yy − ½ g_Sᵀ H_SS⁻¹ g_S`` (Problem's Gram form). Every support is scored by a
+rank-one update of its parent's (subset_groups). For a given λ the best size minimises
 ``loss_k + λ·k``, which makes a whole λ path one table look-up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 
@@ -32,20 +31,10 @@ def best_subsets(problem: Problem) -> SubsetTable:
     p = g.shape[0]
     if p > MAX_L0_FEATURES:
         raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=p)
-    # A tiny ridge keeps singular supports (duplicated columns) solvable; such a support
-    # never beats the smaller one it duplicates once λ > 0.
-    jitter = 1e-12 * max(float(np.trace(H)) / p, 1e-300)
-    losses = [0.5 * problem.yy]
-    supports: list[np.ndarray] = [np.array([], dtype=int)]
-    for k in range(1, p + 1):
-        idx = np.array(list(combinations(range(p), k)))
-        Hs = H[idx[:, :, None], idx[:, None, :]] + jitter * np.eye(k)
-        gs = g[idx]
-        gain = np.einsum("ij,ij->i", gs, np.linalg.solve(Hs, gs[..., None])[..., 0])
-        best = int(np.argmax(gain))
-        losses.append(0.5 * (problem.yy - gain[best]))
-        supports.append(idx[best])
-    return SubsetTable(np.maximum(np.array(losses), 0.0), tuple(supports))
+    gains, masks = best_by_size(H, g[None])
+    losses = 0.5 * (problem.yy - gains[p, :, 0])
+    supports = tuple(np.flatnonzero((int(m) >> np.arange(p)) & 1) for m in masks[p, :, 0])
+    return SubsetTable(np.maximum(losses, 0.0), supports)
 
 
 def l0_lam_max(table: SubsetTable) -> float:
@@ -71,3 +60,62 @@ def l0_path(problem: Problem, lams: np.ndarray) -> np.ndarray:
             fitted[k] = min_norm_ols(sub) if k else np.zeros(0)
         out[i, table.supports[k]] = fitted[k]
     return out
+
+
+def best_by_size(H: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The best support of every size among the first d features, for every d and target.
+
+    Returns gains (p+1, p+1, R), ``gains[d, k, r]`` the largest ``g_Sᵀ H_SS⁻¹ g_S`` over
+    supports S ⊆ {0..d−1} of size k for target G[r] (−inf where there is none), and the
+    supports as bit masks, same shape. A prefix's supports are those whose last feature
+    lies inside it, so the search walks the supports grouped by their last feature
+    (subset_groups) and keeps running maxima.
+    """
+    p, R = H.shape[0], G.shape[0]
+    gains = np.full((p + 1, p + 1, R), -np.inf)
+    masks = np.zeros((p + 1, p + 1, R), dtype=np.int64)
+    gains[:, 0] = 0.0
+    for j, (mask, size, gain) in enumerate(subset_groups(H, G)):
+        gains[j + 1], masks[j + 1] = gains[j], masks[j]
+        for k in range(1, j + 2):
+            rows = np.flatnonzero(size == k)
+            top = rows[gain[rows].argmax(axis=0)]  # (R,)
+            better = gain[top, np.arange(R)] > gains[j + 1, k]
+            gains[j + 1, k] = np.where(better, gain[top, np.arange(R)], gains[j + 1, k])
+            masks[j + 1, k] = np.where(better, mask[top], masks[j + 1, k])
+    return gains, masks
+
+
+def subset_groups(H: np.ndarray, G: np.ndarray):
+    """Every non-empty support with its gain ``g_Sᵀ H_SS⁻¹ g_S`` for R targets G (R, p).
+
+    Yields, for j = 0..p−1, the supports whose last feature is j: their bit masks (S,),
+    sizes (S,) and gains (S, R). Group j extends every earlier group (and the empty
+    support) by j. Each support keeps the Schur complement ``C = H − H_{:S} H_SS⁻¹ H_{S:}``
+    and the residual correlations ``c = g − H_{:S} w_S`` on the features after its last
+    one only, the only ones it can still add, so adding j is a rank-one update with
+    ``gain += c_j² / C_jj``. A feature that duplicates the support (``C_jj`` ≈ 0) adds nothing.
+    """
+    p, R = H.shape[0], G.shape[0]
+    eps = 1e-12 * max(float(np.trace(H)) / max(p, 1), 1e-300)
+    empty = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), H[None], G[None], np.zeros((1, R)))
+    groups = [(-1, *empty)]  # (last feature, masks, sizes, C, c, gains) on the features after it
+    for j in range(p):
+        parts = [_extend(group, j, eps) for group in groups]
+        mask, size, C, c, gain = (np.concatenate(part) for part in zip(*parts, strict=True))
+        groups.append((j, mask, size, C, c, gain))
+        yield mask, size, gain
+
+
+def _extend(group, j: int, eps: float):
+    """The supports of ``group`` with feature j added, on the features after j."""
+    last, mask, size, C, c, gain = group
+    o = j - last - 1  # j's place among the group's remaining features
+    pivot = C[:, o, o]
+    ok = pivot > eps
+    inv = np.where(ok, 1.0 / np.where(ok, pivot, 1.0), 0.0)
+    col = C[:, o, o + 1 :]  # (S, m)
+    cj = c[:, :, o]  # (S, R)
+    C_new = C[:, o + 1 :, o + 1 :] - (col * inv[:, None])[:, :, None] * col[:, None, :]
+    c_new = c[:, :, o + 1 :] - (cj * inv[:, None])[:, :, None] * col[:, None, :]
+    return mask | (1 << j), size + 1, C_new, c_new, gain + cj * cj * inv[:, None]

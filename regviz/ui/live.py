@@ -53,6 +53,7 @@ def _loader(module: str) -> str:
         "export default async function (component) {\n"
         f"  const url = new URL('_regviz/js/{VERSION}/{module}', document.baseURI).href;\n"
         "  const { default: run } = await import(url);\n"
+        "  if (!performance.getEntriesByName('regviz:module').length) performance.mark('regviz:module');\n"
         "  const data = JSON.parse(new TextDecoder().decode(component.data));\n"
         "  return run({ ...component, data });\n"
         "}\n"

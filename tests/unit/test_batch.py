@@ -10,7 +10,7 @@ import pytest
 from sklearn.linear_model import ElasticNet, Lasso
 
 import regviz
-from regviz import batch, datasets
+from regviz import batch, datasets, subsets
 from regviz.features import PolynomialBasis
 from regviz.params import LAMS
 
@@ -122,17 +122,18 @@ def test_l0_enumerates_every_subset_once_with_exact_gains() -> None:
     Xc = X - X.mean(axis=0)
     H = Xc.T @ Xc / 40
     G = rng.standard_normal((2, 6))
-    seen = 0
-    for members, last, gain in batch.subset_levels(H, G):
-        assert np.array_equal(last, members[:, -1])
-        for S, g in zip(members, gain, strict=True):
-            seen += 1
+    seen = set()
+    for j, (masks, sizes, gain) in enumerate(subsets.subset_groups(H, G)):
+        for mask, size, g in zip(masks, sizes, gain, strict=True):
+            S = np.flatnonzero((int(mask) >> np.arange(6)) & 1)
+            assert S[-1] == j and S.size == size
+            seen.add(int(mask))
             sub = np.ix_(S, S)
             if np.linalg.matrix_rank(H[sub]) < len(S):
                 continue  # gains of singular supports equal their independent part's
             exact = np.einsum("ri,ri->r", G[:, S], np.linalg.solve(H[sub], G[:, S].T).T)
             assert np.allclose(g, exact, rtol=1e-9)
-    assert seen == 2**6 - 1
+    assert seen == set(range(1, 2**6))
 
 
 def test_ridge_from_the_design_equals_regviz_path_at_lambda_zero_too() -> None:
@@ -142,3 +143,29 @@ def test_ridge_from_the_design_equals_regviz_path_at_lambda_zero_too() -> None:
     for b in (4, 19):
         d = int(allowed[b].sum())
         assert np.allclose(W[b, :, :d], regviz.path(X[:, :d], Y[b], "l2", lams).coefs, atol=1e-10)
+
+
+def test_l0_past_its_limit_says_so_in_the_users_terms() -> None:
+    X, Y, allowed = app_design(40, 0, degree=16)
+    with pytest.raises(regviz.InputError) as caught:
+        batch.paths(batch_of(X, Y, allowed), "l0", LAMS)
+    assert caught.value.code == "l0_too_many"
+
+
+def test_the_best_support_of_every_prefix_and_size_is_the_brute_force_best() -> None:
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal((50, 8))
+    Xc = X - X.mean(axis=0)
+    H = Xc.T @ Xc / 50
+    G = rng.standard_normal((3, 8))
+    gains, masks = subsets.best_by_size(H, G)
+    for d in range(1, 9):
+        for k in range(1, d + 1):
+            for r in range(3):
+                exact = {
+                    S: float(G[r, S] @ np.linalg.solve(H[np.ix_(S, S)], G[r, S])) for S in combinations(range(d), k)
+                }
+                best = max(exact, key=exact.get)
+                assert gains[d, k, r] == pytest.approx(exact[best], rel=1e-9)
+                assert int(masks[d, k, r]) == sum(1 << i for i in best)
+            assert np.all(gains[d, d + 1 :] == -np.inf)

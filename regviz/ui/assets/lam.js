@@ -3,7 +3,8 @@
 // server round trip); once it rests, the new λ goes to Python, and the state, the words and
 // the address follow. A λ set elsewhere (a link, a button) comes back in the data.
 
-const REST_MS = 250;
+const REST_MS = 250; // with charts on the page, which follow λ by themselves meanwhile
+const BARE_REST_MS = 40; // without: only the server's answer shows the move
 const lam = (window.__regvizLam ??= { pending: null });
 
 function setup(parentElement, setStateValue) {
@@ -31,7 +32,8 @@ function setup(parentElement, setStateValue) {
     lam.pending = i;
     window.dispatchEvent(new CustomEvent('regviz:lam', { detail: i }));
     clearTimeout(timer);
-    timer = setTimeout(() => setStateValue('lam', { index: i, seq: ++seq }), REST_MS);
+    const rest = document.querySelector('.regviz-chart') ? REST_MS : BARE_REST_MS;
+    timer = setTimeout(() => setStateValue('lam', { index: i, seq: ++seq }), rest);
   });
   root.__slider = slider;
   root.__value = value;
