@@ -375,7 +375,8 @@ def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
         rows = np.flatnonzero(bits.sum(axis=1) == k)
         S = np.nonzero(bits[rows])[1].reshape(rows.size, k)
         # least squares on each support (minimum norm where a duplicate makes H_SS singular)
-        w = np.einsum("uij,uj->ui", np.linalg.pinv(H[S[:, :, None], S[:, None, :]]), targets[pairs[rows, 1][:, None], S])
+        inv = np.linalg.pinv(H[S[:, :, None], S[:, None, :]])
+        w = np.einsum("uij,uj->ui", inv, targets[pairs[rows, 1][:, None], S])
         fitted[rows[:, None], S] = w
     out = np.zeros((B, len(lams), p))
     out[:, :, :top] = fitted[inverse.ravel()].reshape(B, len(lams), top)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from dockerfile_parse import DockerfileParser
 
-from regviz.ui.live import PLOTLY_JS
+from regviz.figures.kind import BASIC as PLOTLY_JS
 
 ROOT = Path(__file__).resolve().parents[2]
 KUBE = ROOT / "deploy" / "kubernetes"

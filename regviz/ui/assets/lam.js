@@ -25,6 +25,7 @@ function setup(parentElement, setStateValue) {
   root.__text = text;
   parentElement.appendChild(root);
   let timer = null;
+  let frame = 0;
   let seq = 0;
   slider.addEventListener('input', () => {
     const i = Number(slider.value);
@@ -32,8 +33,13 @@ function setup(parentElement, setStateValue) {
     lam.pending = i;
     window.dispatchEvent(new CustomEvent('regviz:lam', { detail: i }));
     clearTimeout(timer);
+    cancelAnimationFrame(frame);
     const rest = document.querySelector('.regviz-chart') ? REST_MS : BARE_REST_MS;
-    timer = setTimeout(() => setStateValue('lam', { index: i, seq: ++seq }), rest);
+    // the rest counts from the frame that shows the move (the charts draw in the one before),
+    // so a slow machine still redraws from its own data before asking the server
+    frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setStateValue('lam', { index: i, seq: ++seq }), rest);
+    });
   });
   root.__slider = slider;
   root.__value = value;
