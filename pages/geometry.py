@@ -19,6 +19,11 @@ with page.guarded(lang):
     st.latex(formula)
     st.info(words)
 
+st.subheader(t("geometry.descent", lang))
+st.caption(t("geometry.descent_caption", lang))
+with page.guarded(lang):
+    live.row(lesson, state, ["descent"])
+
 st.subheader(t("geometry.poly", lang))
 if state.degree < 2:
     st.info(t("geometry.poly_needs_two", lang))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from regviz.penalties import Penalty
 from regviz.problem import Problem
 
 METHODS = ("gd_l2", "decoupled", "subgradient_l1", "ista", "adam_l2", "adamw", "gd")
@@ -76,3 +77,23 @@ def dropout_ridge_lam(keep: float) -> float:
     if not (0.0 < keep <= 1.0):
         raise ValueError("The keep probability q must lie in (0, 1].")
     return (1.0 - keep) / keep
+
+
+def proximal_paths(
+    H: np.ndarray, B: np.ndarray, penalty: Penalty, lams: np.ndarray, steps: int, w0: np.ndarray
+) -> np.ndarray:
+    """Proximal gradient descent on ``½wᵀHw − b_lᵀw + λ_l·P(w)`` for every λ_l at once.
+
+    ``B`` holds one linear term per λ (L, p); all start at ``w0``. The step is 1/‖H‖₂, so
+    each step lowers a convex objective; for L1 it is ISTA, for L2 a shrink after each
+    gradient step, for L0 iterative hard thresholding. Returns the iterates (L, steps + 1, p).
+    """
+    lams = np.asarray(lams, dtype=float)
+    step = 1.0 / max(float(np.linalg.eigvalsh(H)[-1]), 1e-12)
+    W = np.tile(np.asarray(w0, dtype=float), (lams.size, 1))
+    out = np.empty((lams.size, steps + 1, W.shape[1]))
+    out[:, 0] = W
+    for k in range(1, steps + 1):
+        W = penalty.prox(W - step * (W @ H - B), step * lams[:, None])
+        out[:, k] = W
+    return out

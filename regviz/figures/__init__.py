@@ -26,6 +26,7 @@ __all__ = ["BASIC", "KINDS", "Kind", "Spec", "View", "by_uid", "figure", "figure
 
 KINDS: dict[str, Kind] = {
     "contours": geometry.CONTOURS,
+    "descent": geometry.DESCENT,
     "unit_balls": geometry.UNIT_BALLS,
     "zero_share": geometry.ZERO_SHARE,
     "fit": fit.FIT,

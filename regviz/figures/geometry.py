@@ -212,3 +212,45 @@ def _zero_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
 
 
 ZERO_SHARE = Kind(_zero_template, _zero_fill, _zero_strings)
+
+
+def _descent_template(data: PanelData, lang: str) -> Spec:
+    """The contours chart with the optimizer's iterates in place of the path along λ."""
+    spec = _contours_template(data, lang)
+    k = next(n for n, trace in enumerate(spec["data"]) if trace["uid"] == "path")
+    spec["data"][k] = scatter(
+        [],
+        [],
+        "",
+        uid="iterates",
+        mode="lines+markers",
+        line={"color": COLORS["path"], "width": 2},
+        marker={"size": 5, "color": COLORS["path"]},
+    )
+    spec["data"].append(
+        scatter([0.0], [0.0], "", uid="current", mode="markers", marker={"size": 11, "color": COLORS["path"]})
+    )
+    return spec
+
+
+def _descent_strings(data: PanelData, lang: str) -> dict[str, list[str]]:
+    return {**_contours_strings(data, lang), "iterate": [t("fig.iterate", lang)]}
+
+
+def _descent_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    _contours_fill(spec, v, i, ctx)
+    steps = int(v.values["steps"])
+    k = min(max(int(ctx.get("step", steps)), 0), steps)
+    path = v.arrays["path"][i]
+    iterates = by_uid(spec, "iterates")
+    iterates["x"], iterates["y"] = [float(x) for x in path[: k + 1, 0]], [float(y) for y in path[: k + 1, 1]]
+    iterates["name"] = v.strings["iterate"][0].replace("{k}", str(k)).replace("{steps}", str(steps))
+    current = by_uid(spec, "current")
+    current["x"], current["y"] = [float(path[k, 0])], [float(path[k, 1])]
+    # the whole run fits the view, which stays put while it plays
+    reach = max(float(v.arrays["extent"][i]), 1.1 * float(max(abs(float(path.min())), abs(float(path.max())))))
+    spec["layout"]["xaxis"]["range"] = [-reach, reach]
+    spec["layout"]["yaxis"]["range"] = [-reach, reach]
+
+
+DESCENT = Kind(_descent_template, _descent_fill, _descent_strings)

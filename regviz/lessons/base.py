@@ -17,7 +17,7 @@ import numpy as np
 
 from regviz.params import Param, State
 
-LAM_AXIS, LOCAL_AXIS, NO_AXIS = "lam", "local", "none"
+LAM_AXIS, NO_AXIS = "lam", "none"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,19 @@ class PanelData:
 
 
 @dataclass(frozen=True)
+class LocalAxis:
+    """An axis a panel's charts animate in the browser besides λ (optimizer iterations).
+
+    The page draws play / pause / step / reset and a speed control under such a chart; the
+    position is the student's own (not in the link) and starts at the last step.
+    """
+
+    steps: int
+    label: str = "live.iteration"  # text key of the position, with {k} and {steps}
+    rate: float = 10.0  # steps per second at speed 1×
+
+
+@dataclass(frozen=True)
 class Panel:
     """One data source of a lesson page and the charts drawn from it.
 
@@ -39,6 +52,7 @@ class Panel:
     says whether, in a state, it is computed in the background worker rather than in the
     page's script run; ``extra`` names another panel whose data a chart also draws when
     it has arrived (the fitted curve's band of refits comes with the bias–variance data).
+    Its axes: ``axis`` is the shared λ or none, ``local`` an axis of its own.
     """
 
     name: str
@@ -50,6 +64,7 @@ class Panel:
     extra: str | None = None
     extra_when: Callable[[State], bool] = lambda state: True
     height: int = 460
+    local: LocalAxis | None = None
 
 
 @dataclass(frozen=True)

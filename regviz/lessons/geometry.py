@@ -21,9 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from regviz import datasets, geometry
+from regviz import datasets, geometry, optimizers
 from regviz.lessons import words
-from regviz.lessons.base import NO_AXIS, Lesson, Panel, PanelData
+from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
 from regviz.lessons.common import FIT, state_fit, weights_along_lam
 from regviz.params import LAMS, State, Widget, choice, decimal, grid, lesson_params
 from regviz.penalties import LP_FAMILY, get_penalty, lp_unit_ball
@@ -33,6 +33,7 @@ SLUG = "geometry"
 SPANS = (0.4, 0.8)  # contours that span 40 % and 80 % of the view at every λ
 POINTS = 29  # points of each ellipse (drawn as splines); the region gets 2·POINTS − 1
 ZERO_TRIALS = 2000
+DESCENT_STEPS = 40
 PARAMS = lesson_params(
     SLUG,
     decimal("corr", -0.9, 0.9, 0.1, 0.5, Widget("slider", "geometry.correlation", step=0.1)),
@@ -102,6 +103,21 @@ def two_feature(s: State) -> PanelData:
     return PanelData(data.arrays, {**data.values, "title": "geometry.two_feature_title", "lam_max": lam_max})
 
 
+def descent(s: State) -> PanelData:
+    """The two-feature contours plus proximal gradient descent from the unpenalized optimum.
+
+    ``path`` (L, DESCENT_STEPS + 1, 2) holds the iterates at every λ, so both the λ slider
+    and the iteration axis redraw in the browser.
+    """
+    problem = two_feature_problem(s)
+    data = two_feature(s)
+    pen = get_penalty(s.penalty, s.l1_ratio)
+    B = np.broadcast_to(problem.g, (LAMS.size, problem.g.size))
+    path = optimizers.proximal_paths(problem.H, B, pen, LAMS, DESCENT_STEPS, data["ols"][0])
+    values = {**data.values, "title": "geometry.descent_title", "steps": DESCENT_STEPS}
+    return PanelData({**data.arrays, "path": path}, values)
+
+
 def poly_pair(s: State) -> PanelData:
     """The polynomial fit's first two weights (needs degree ≥ 2; the page says so below)."""
     fit = state_fit(s)
@@ -134,6 +150,7 @@ LESSON = Lesson(
     params=PARAMS,
     panels=(
         Panel("two_feature", ("contours",), TWO_FEATURE, two_feature, height=600),
+        Panel("descent", ("descent",), TWO_FEATURE, descent, height=600, local=LocalAxis(DESCENT_STEPS)),
         Panel("poly_pair", ("contours",), (*FIT, "degree"), poly_pair, height=600),
         Panel("balls", ("unit_balls",), (), balls, axis=NO_AXIS),
         Panel("zero_share", ("zero_share",), ("l1_ratio",), zero_share, heavy=lambda s: True, height=440),

@@ -24,7 +24,7 @@ import streamlit as st
 
 from regviz.figures import KINDS
 from regviz.lessons import registry
-from regviz.lessons.base import NO_AXIS, Lesson
+from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis
 from regviz.params import LAM_GRID, State, format_lam
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key
@@ -40,6 +40,12 @@ CSS = """
 .regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
 .regviz-note { position: absolute; inset: 40% 1rem auto 1rem; text-align: center; color: #555; font-size: 0.95rem; }
 @media (max-width: 720px) { .regviz-row { grid-template-columns: minmax(0, 1fr) !important; } }
+.regviz-player { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.75rem; }
+.regviz-player { font-size: 0.875rem; }
+.regviz-player button { padding: 0.2rem 0.7rem; border: 1px solid #ccc; border-radius: 0.4rem; background: #fff; }
+.regviz-player button { cursor: pointer; }
+.regviz-scrub { flex: 1 1 8rem; accent-color: #ff4b4b; }
+.regviz-at { min-width: 6rem; font-variant-numeric: tabular-nums; }
 .regviz-lam { width: 100%; margin-bottom: 0.5rem; }
 .regviz-lam-label { display: block; font-size: 0.875rem; }
 .regviz-lam-slider { width: calc(100% - 4.5rem); accent-color: #ff4b4b; vertical-align: middle; }
@@ -115,6 +121,15 @@ def _charts(lesson: Lesson, items: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
+def _local(axis: LocalAxis | None, lang: str) -> dict[str, Any] | None:
+    """What the browser needs to play a panel's own axis (panels.js draws the controls)."""
+    if axis is None:
+        return None
+    names = ("play", "pause", "step", "reset", "speed")
+    labels = {name: t(f"live.{name}", lang) for name in names}
+    return {"steps": axis.steps, "rate": axis.rate, "at": t(axis.label, lang), "labels": labels}
+
+
 def row(
     lesson: Lesson,
     state: State,
@@ -143,6 +158,7 @@ def row(
                 "height": panel.height,
                 "pending": pending,
                 "bundle": KINDS[kind].bundle,
+                "local": _local(panel.local, state.lang),
             }
         )
     data = {

@@ -205,3 +205,48 @@ def test_a_heavy_panel_says_it_is_computing_then_draws(server: str, page: Page) 
     wait_idle(page)
     assert page.locator(".regviz-note").count() == 0
     assert page.locator(".regviz-chart.js-plotly-plot").count() == 5
+
+
+ITERATES_JS = """(div) => {
+  const it = (div.data || []).find((t) => t.uid === 'iterates');
+  return it ? it.x.length : -1;
+}"""
+
+
+def test_the_optimizer_plays_steps_and_resets_in_the_browser(server: str, page: Page) -> None:
+    """The descent chart's own axis: play / pause / step / reset / speed, no server round trip."""
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    page.goto(f"{server}/geometry?penalty=l1")
+    wait_idle(page)
+    panels = page.locator(".regviz-panels:has(.regviz-player)")
+    chart, bar = panels.locator(".regviz-chart"), panels.locator(".regviz-player")
+    chart.scroll_into_view_if_needed()
+    steps = 40
+    page.wait_for_function(f"(div) => ({ITERATES_JS})(div) === {steps + 1}", arg=chart.element_handle())
+    sent.clear()
+    at = bar.locator("output.regviz-at")
+    assert at.inner_text() == f"step {steps} / {steps}"  # a fresh chart shows the finished run
+    bar.locator("button.regviz-reset").click()
+    page.wait_for_function(f"(div) => ({ITERATES_JS})(div) === 1", arg=chart.element_handle())
+    assert at.inner_text() == f"step 0 / {steps}"
+    bar.locator("button.regviz-step").click()
+    bar.locator("button.regviz-step").click()
+    page.wait_for_function(f"(div) => ({ITERATES_JS})(div) === 3", arg=chart.element_handle())
+    bar.locator("select").select_option("4")
+    bar.locator("button.regviz-play").click()
+    assert bar.locator("button.regviz-play").inner_text() == "⏸ Pause"
+    page.wait_for_function(f"(div) => ({ITERATES_JS})(div) >= 10", arg=chart.element_handle())
+    bar.locator("button.regviz-play").click()  # pause
+    paused = chart.evaluate(ITERATES_JS)
+    page.wait_for_timeout(400)
+    assert chart.evaluate(ITERATES_JS) == paused < steps + 1
+    assert at.inner_text() == f"step {paused - 1} / {steps}"
+    assert not sent  # the player never asked the server
+    # λ moves keep the student's step
+    lam_slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('lam=')", timeout=10_000)
+    wait_idle(page)
+    assert chart.evaluate(ITERATES_JS) == paused
+    assert page.locator("[data-testid='stException']").count() == 0

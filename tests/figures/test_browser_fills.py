@@ -8,6 +8,7 @@ tests/js/compare_fills.mjs compares the two figures, numbers to 1e-9.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import shutil
 import subprocess
@@ -55,21 +56,22 @@ def test_javascript_fills_equal_python_fills(tmp_path: Path) -> None:
                     extra_name = f"{name}-extra.bin"
                     (tmp_path / extra_name).write_bytes(extra_raw)
                 header, extra = decode(raw), decode(extra_raw) if extra_raw else None
-                ctx = {"degree": state.degree, "lams": list(LAM_GRID)}
-                for kind in panel.charts:
-                    for i in INDICES:
-                        expected = _python_figure(header, extra, kind, i, ctx)
-                        cases.append(
-                            {
-                                "name": f"{name}-{kind}",
-                                "payload": f"{name}.bin",
-                                "extra": extra_name,
-                                "kind": kind,
-                                "i": i,
-                                "ctx": ctx,
-                                "expected": expected,
-                            }
-                        )
+                base = {"degree": state.degree, "lams": list(LAM_GRID)}
+                # a local axis (optimizer steps) at its start, inside and at its end
+                local = [{"step": k} for k in (0, 7, panel.local.steps)] if panel.local else [{}]
+                for kind, ctx, i in itertools.product(panel.charts, [{**base, **c} for c in local], INDICES):
+                    expected = _python_figure(header, extra, kind, i, ctx)
+                    cases.append(
+                        {
+                            "name": f"{name}-{kind}",
+                            "payload": f"{name}.bin",
+                            "extra": extra_name,
+                            "kind": kind,
+                            "i": i,
+                            "ctx": ctx,
+                            "expected": expected,
+                        }
+                    )
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     run = subprocess.run(
         ["node", "tests/js/compare_fills.mjs", str(tmp_path)], cwd=ROOT, capture_output=True, text=True

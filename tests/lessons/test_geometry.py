@@ -112,3 +112,65 @@ def test_words_say_which_weight_is_zero() -> None:
     assert "exactly 0" in words and r"\lVert w\rVert_1" in formula
     zh = lesson.two_feature_words(state.with_(lam=LAM_GRID[i], lang="zh"))[1]
     assert "恰好为 0" in zh
+
+
+# --- the descent panel: proximal gradient descent along its own axis -------------------------
+
+
+def _objective(problem, pen, lam: float, w) -> float:
+    return float(problem.data_loss(w)[0]) + lam * pen.value(w)
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet", "none"])
+def test_descent_goes_downhill_from_the_unpenalized_optimum_at_every_lambda(penalty: str) -> None:
+    state = DEFAULT.with_(penalty=penalty, l1_ratio=0.4, **{"geometry.corr": 0.7})
+    data = lesson.descent(state)
+    problem, pen = lesson.two_feature_problem(state), get_penalty(penalty, 0.4)
+    path = data["path"]
+    assert path.shape == (len(LAMS), lesson.DESCENT_STEPS + 1, 2)
+    assert np.allclose(path[:, 0], data["ols"][0])  # every run starts where no penalty is
+    for i in SAMPLE:
+        objective = [_objective(problem, pen, LAMS[i], w) for w in path[i]]
+        assert np.all(np.diff(objective) <= 1e-12 * max(1.0, abs(objective[0])))  # step 1/‖H‖₂: never uphill
+
+
+@pytest.mark.parametrize("penalty,rho", [("l1", 1.0), ("l2", 0.0), ("elasticnet", 0.3)])
+def test_proximal_descent_converges_to_the_exact_solution(penalty: str, rho: float) -> None:
+    from regviz.optimizers import proximal_paths
+
+    state = DEFAULT.with_(penalty=penalty, l1_ratio=rho, **{"geometry.corr": -0.6, "seed": 4})
+    problem, pen = lesson.two_feature_problem(state), get_penalty(penalty, rho)
+    exact = lesson.two_feature(state)["w"]
+    B = np.broadcast_to(problem.g, (len(LAMS), 2))
+    runs = proximal_paths(problem.H, B, pen, LAMS, 3000, np.zeros(2))
+    assert np.allclose(runs[:, -1], exact, atol=1e-9)
+
+
+def test_l1_descent_lands_on_exact_zeros_and_l2_only_shrinks() -> None:
+    l1 = lesson.descent(DEFAULT.with_(penalty="l1", **{"geometry.corr": 0.5}))
+    l2 = lesson.descent(DEFAULT.with_(penalty="l2", **{"geometry.corr": 0.5}))
+    sparse = [i for i in range(len(LAMS)) if np.sum(l1["w"][i] == 0.0) == 1]
+    assert sparse, "some λ of the grid zeroes exactly one weight"
+    for i in sparse:
+        j = int(np.flatnonzero(l1["w"][i] == 0.0)[0])
+        hits = np.flatnonzero(l1["path"][i, :, j] == 0.0)
+        assert hits.size and hits[0] < lesson.DESCENT_STEPS  # an exact zero after finitely many steps …
+        assert np.all(l1["path"][i, hits[0] :, j] == 0.0)  # … where it stays
+    assert np.all(l2["path"][:, :, :] != 0.0)  # ridge's steps divide by 1 + ηλ: never exactly zero
+
+
+def test_descent_chart_draws_the_iterates_up_to_the_step() -> None:
+    state = DEFAULT.with_(penalty="l1")
+    data = lesson.descent(state)
+    i = 30
+    for k in (0, 5, lesson.DESCENT_STEPS):
+        spec = figure_spec("descent", data, i, "en", {"step": k})
+        iterates = by_uid(spec, "iterates")
+        assert len(iterates["x"]) == k + 1
+        assert [iterates["x"][-1], iterates["y"][-1]] == pytest.approx(list(data["path"][i, k]))
+        assert by_uid(spec, "current")["x"] == pytest.approx([data["path"][i, k, 0]])
+        assert iterates["name"] == f"iterate {k} of {lesson.DESCENT_STEPS}"
+        reach = spec["layout"]["xaxis"]["range"][1]
+        assert reach >= np.abs(data["path"][i]).max()  # the whole run stays in view
+    # no step given: the finished run
+    assert len(by_uid(figure_spec("descent", data, i, "en"), "iterates")["x"]) == lesson.DESCENT_STEPS + 1

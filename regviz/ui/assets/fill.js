@@ -51,6 +51,29 @@ function contours(spec, v, i) {
   edit(spec.layout, 'yaxis').range = [-extent, extent];
 }
 
+// The contours with an optimizer's iterates up to ctx.step (the panel's local axis).
+function descent(spec, v, i, ctx) {
+  contours(spec, v, i);
+  const { steps } = v.values;
+  const k = Math.min(Math.max(Math.trunc(ctx.step ?? steps), 0), steps);
+  const path = row(v.arrays.path, i); // (steps + 1) × 2, flattened
+  const iterates = byUid(spec, 'iterates');
+  iterates.x = [];
+  iterates.y = [];
+  for (let j = 0; j <= k; j++) {
+    iterates.x.push(path[2 * j]);
+    iterates.y.push(path[2 * j + 1]);
+  }
+  iterates.name = v.strings.iterate[0].replace('{k}', String(k)).replace('{steps}', String(steps));
+  const current = byUid(spec, 'current');
+  [current.x, current.y] = [[path[2 * k]], [path[2 * k + 1]]];
+  let far = 0;
+  for (const value of path) far = Math.max(far, Math.abs(value));
+  const reach = Math.max(v.arrays.extent.data[i], 1.1 * far); // the view stays put while it plays
+  spec.layout.xaxis.range = [-reach, reach];
+  spec.layout.yaxis.range = [-reach, reach];
+}
+
 function zeroShare(spec, v, i) {
   const bars = byUid(spec, 'bars');
   bars.y = Array.from(row(v.arrays.share, i), (s) => 100 * s);
@@ -115,6 +138,7 @@ function here(spec, x) {
 
 export const FILL = {
   contours,
+  descent,
   unit_balls: () => {},
   zero_share: zeroShare,
   fit,

@@ -8,6 +8,7 @@
 
 import { decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
+import { player } from './player.js';
 
 const REST_MS = 300;
 const PENDING_MS = 400; // a chart still empty after this says that the server is computing it
@@ -74,19 +75,24 @@ function wantedIndex(root) {
   return root.__data.axis === 'none' ? 0 : lam.pending ?? root.__data.lam;
 }
 
+function position(root, div) {
+  return `${wantedIndex(root)}|${div.__player?.step ?? ''}`;
+}
+
 function stale(root, div) {
   const chart = div.__chart;
-  return chart.payload && (div.__shown !== wantedIndex(root) || div.__drawn !== `${chart.version}|${root.__ctxKey}`);
+  return chart.payload && (div.__shown !== position(root, div) || div.__drawn !== `${chart.version}|${root.__ctxKey}`);
 }
 
 async function drawChart(root, div) {
   if (!stale(root, div)) return;
   const chart = div.__chart;
   const i = wantedIndex(root);
-  div.__shown = i;
+  div.__shown = position(root, div);
   div.__drawn = `${chart.version}|${root.__ctxKey}`;
   const Plotly = await plotly(chart.bundle);
-  const spec = figureAt(chart.payload, chart.extra, chart.kind, i, root.__ctx);
+  const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
+  const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, root.__data.config);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
@@ -125,6 +131,9 @@ function setup(parentElement) {
   root.__row = document.createElement('div');
   root.__row.className = 'regviz-row';
   root.appendChild(root.__row);
+  root.__players = document.createElement('div');
+  root.__players.className = 'regviz-players';
+  root.appendChild(root.__players);
   root.__divs = [];
   root.__observer = new IntersectionObserver(
     (entries) => {
@@ -153,7 +162,22 @@ function chartDiv(root, k) {
   return root.__divs[k];
 }
 
+// A chart with an axis of its own gets a player under the row (player.js).
+function attachPlayer(root, div, local) {
+  if (!local) {
+    div.__player?.remove();
+    div.__player = null;
+  } else if (div.__player) div.__player.update(local);
+  else {
+    const draw = () => div.__visible && drawChart(root, div);
+    div.__player = player(local, draw);
+    root.__players.appendChild(div.__player.element);
+    div.__player.update(local);
+  }
+}
+
 function attach(root, div, spec, setStateValue) {
+  attachPlayer(root, div, spec.local);
   const chart = div.__chart;
   const wanted = `${spec.key}|${spec.extra ?? ''}|${spec.kind}`;
   if (chart.wanted === wanted && !chart.missing) return;
@@ -199,6 +223,7 @@ export default function run(component) {
   while (root.__divs.length > data.charts.length) {
     const div = root.__divs.pop();
     root.__observer.unobserve(div);
+    div.__player?.remove();
     div.remove();
   }
   drawVisible(root);
