@@ -41,7 +41,8 @@ class Penalty(Protocol):
 
     def value(self, w: np.ndarray) -> float: ...
 
-    def prox(self, z: np.ndarray, step: float) -> np.ndarray: ...
+    # step: a scalar, or one per row of z (L, 1) for many λ at once (regviz.optimizers)
+    def prox(self, z: np.ndarray, step: float | np.ndarray) -> np.ndarray: ...
 
     def lam_max(self, problem: Problem) -> float: ...
 
@@ -59,7 +60,7 @@ class NoPenalty:
     def value(self, w: np.ndarray) -> float:
         return 0.0
 
-    def prox(self, z: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, z: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         return np.array(z, dtype=float)
 
     def lam_max(self, problem: Problem) -> float:
@@ -81,7 +82,7 @@ class L2:
     def value(self, w: np.ndarray) -> float:
         return 0.5 * float(np.dot(w, w))
 
-    def prox(self, z: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, z: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         return np.asarray(z, dtype=float) / (1.0 + step)
 
     def lam_max(self, problem: Problem) -> float:
@@ -107,7 +108,7 @@ class ElasticNet:
         rho = self.l1_ratio
         return rho * float(np.abs(w).sum()) + 0.5 * (1.0 - rho) * float(np.dot(w, w))
 
-    def prox(self, z: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, z: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         rho = self.l1_ratio
         z = np.asarray(z, dtype=float)
         soft = np.sign(z) * np.maximum(np.abs(z) - step * rho, 0.0)
@@ -148,7 +149,7 @@ class L0:
     def value(self, w: np.ndarray) -> float:
         return float(np.count_nonzero(w))
 
-    def prox(self, z: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, z: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         # Hard threshold: keep z_j when z_j²/2 > step (the cost of one weight).
         z = np.asarray(z, dtype=float)
         return np.where(0.5 * z * z > step, z, 0.0)
