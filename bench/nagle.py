@@ -1,8 +1,11 @@
-"""What Nagle's algorithm costs a rerun: the app under plain `streamlit run` and under
-regviz.ui.serve (TCP_NODELAY on), in the same run, with the protocol-level client.
+"""What each of regviz.ui.serve's tweaks is worth: the app served with both (Nagle's
+algorithm off, batched messages), with each alone and with neither (REGVIZ_TWEAKS), in
+the same run, with the protocol-level client. (Plain `streamlit run app.py` lacks the
+panels' routes, so it is not a comparison for the lessons.)
 
-Each server gets one session that reruns a page many times; reported per page: median
-time from the rerun request to its last message, and the server's script time.
+Each server gets one session that reruns each page many times, the servers taking turns
+page by page; reported per page: median time from the rerun request to its last message,
+and the server's script time.
 
 Run: python bench/nagle.py [--reruns 100]
 """
@@ -21,9 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.streamlit_client import Session  # noqa: E402
-from tests.e2e.conftest import SERVE, STREAMLIT_RUN, free_port, start_server, stop_server  # noqa: E402
+from regviz.lessons.registry import PAGES as REGISTRY  # noqa: E402
+from tests.e2e.conftest import free_port, start_server, stop_server  # noqa: E402
 
-PAGES = ("home", "geometry", "overfitting")
+PAGES = tuple(p.slug for p in REGISTRY)
+SERVERS = {"both tweaks": "nodelay,batches", "Nagle off only": "nodelay", "batches only": "batches", "neither": ""}
 
 
 async def reruns(port: int, page: str, n: int) -> list[float]:
@@ -42,22 +47,27 @@ def main() -> None:
     ap.add_argument("--reruns", type=int, default=100)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="regviz-nagle-"))
-    print(f"rerun request → last message, median of {args.reruns} per page (one session, 127.0.0.1)")
-    print(f"{'server':24} {'page':12} {'rerun ms':>8} {'script ms':>9}")
-    for name, launcher in (("streamlit run", STREAMLIT_RUN), ("regviz.ui.serve", SERVE)):
-        log = tmp / f"{launcher[0]}.log"
-        os.environ["REGVIZ_TIMING_LOG"] = str(log)
-        port = free_port()
-        server = start_server(ROOT / "app.py", port, launcher=launcher)
-        try:
-            for page in PAGES:
+    servers = {}
+    try:
+        for name, tweaks in SERVERS.items():
+            os.environ["REGVIZ_TWEAKS"] = tweaks
+            os.environ["REGVIZ_TIMING_LOG"] = str(tmp / f"{len(servers)}.log")
+            port = free_port()
+            servers[name] = (port, tmp / f"{len(servers)}.log", start_server(ROOT / "app.py", port))
+        rows = {}
+        for page in PAGES:  # the servers take turns, so drift hits them alike
+            for name, (port, log, _) in servers.items():
                 log.write_text("")
                 times = asyncio.run(reruns(port, page, args.reruns))
                 script = [float(x) for x in log.read_text().split()][-args.reruns :]
-                print(f"{name:24} {page:12} {statistics.median(times):8.1f} {statistics.median(script):9.1f}")
-        finally:
+                rows[name, page] = (statistics.median(times), statistics.median(script))
+    finally:
+        for _, _, server in servers.values():
             stop_server(server)
-            del os.environ["REGVIZ_TIMING_LOG"]
+    print(f"rerun request → last message, median of {args.reruns} per page (one session each, 127.0.0.1)")
+    print(f"{'regviz.ui.serve with':24} {'page':12} {'rerun ms':>8} {'script ms':>9}")
+    for (name, page), (rerun, script) in rows.items():
+        print(f"{name:24} {page:12} {rerun:8.1f} {script:9.1f}")
 
 
 if __name__ == "__main__":

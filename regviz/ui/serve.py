@@ -46,6 +46,9 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
     return bind_nodelay
 
 
+TWEAKS = frozenset({"nodelay", "batches"})  # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
+
+
 class Batches:
     """Callbacks for one event loop from any thread, run in order; one wake-up per batch."""
 
@@ -101,24 +104,35 @@ def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
     return True
 
 
-def apply_tweaks() -> list[str]:
-    """Apply every tweak that this Streamlit supports; returns the ones applied."""
-    applied = []
+def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:
+    """Apply the wanted tweaks that this Streamlit supports; returns the ones applied."""
+    applied: list[str] = []
+    if "nodelay" in wanted:
+        applied += _nodelay()
+    if "batches" in wanted:
+        applied += _batches()
+    return applied
+
+
+def _nodelay() -> list[str]:
     try:
         from streamlit.web.server.starlette import starlette_server
 
-        if patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off"):
-            applied.append("nodelay")
+        return ["nodelay"] if patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off") else []
     except ImportError:
         _LOG.warning("Nagle off: streamlit.web.server.starlette.starlette_server is missing; serving without it")
+        return []
+
+
+def _batches() -> list[str]:
     try:
         from streamlit.runtime.app_session import AppSession
 
-        if patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages"):
-            applied.append("batches")
+        made = patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages")
+        return ["batches"] if made else []
     except ImportError:
         _LOG.warning("batched messages: streamlit.runtime.app_session is missing; serving without it")
-    return applied
+        return []
 
 
 def main(argv: list[str]) -> None:
@@ -127,7 +141,7 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0].startswith("-"):
         argv = ["app.py", *argv]
     os.environ["REGVIZ_SCRIPT"] = str(Path(argv[0]).resolve())
-    apply_tweaks()
+    apply_tweaks(frozenset(os.environ.get("REGVIZ_TWEAKS", ",".join(TWEAKS)).split(",")) & TWEAKS)
     sys.argv = ["streamlit", "run", str(ASGI), *argv[1:]]
     cli.main()
 

@@ -147,3 +147,12 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
     assert "Nagle off" in caplog.text and "batched messages" in caplog.text
+
+
+def test_only_the_wanted_tweaks_are_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    """REGVIZ_TWEAKS=nodelay (bench/nagle.py) serves with Nagle off and unbatched messages."""
+    bind, call_soon = starlette_server._bind_socket, AppSession._call_soon_on_event_loop
+    monkeypatch.setattr(starlette_server, "_bind_socket", bind)  # restored after the test
+    monkeypatch.setattr(AppSession, "_call_soon_on_event_loop", call_soon)
+    assert serve.apply_tweaks(frozenset({"nodelay"})) == ["nodelay"]
+    assert starlette_server._bind_socket is not bind and AppSession._call_soon_on_event_loop is call_soon
