@@ -48,9 +48,14 @@ from tests.e2e.conftest import (  # noqa: E402
 )
 
 # Mutations that count: inside the charts on screen (or the bare app's text, home's links), not the
-# slider thumb. Charts below the first screen catch up once λ rests (regviz.ui.live).
+# slider thumb. A chart is on screen once 15 % of it shows, as for the panels (panels.js ON_SCREEN);
+# the others catch up once λ rests.
 ON_SCREEN_JS = """
-(el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }
+(el) => {
+  const r = el.getBoundingClientRect();
+  const shown = Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0);
+  return shown > 0 && shown >= 0.15 * Math.min(r.height, window.innerHeight);
+}
 """
 CHART_OBSERVER_JS = """
 (selector) => {

@@ -24,6 +24,7 @@ def query(page: Page) -> dict[str, str]:
 # What the charts draw: every trace's x, y and name, and each chart's title (Plotly keeps the data on the div).
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.regviz-chart.js-plotly-plot')).map((div) => ({
   title: div.layout?.title?.text ?? '',
+  shapes: (div.layout?.shapes || []).map((s) => [s.x0, s.xanchor ?? null, s.yanchor ?? null]),
   traces: (div.data || []).map((t) => ({
     name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number),
   })),
@@ -179,8 +180,8 @@ def test_a_lambda_step_stays_within_the_bytes_budget(server: str, page: Page, pa
 
 
 HERE_X = """(div) => {
-  const here = (div.data || []).find((t) => t.uid === 'here');
-  return here ? Number(here.x[0]) : null;
+  const here = (div.layout?.shapes || [])[0];
+  return here ? Number(here.x0) : null;
 }"""
 
 

@@ -110,15 +110,15 @@ function coefs(spec, v, i) {
   edit(spec.layout, 'title').text = v.strings.coef_title[i];
 }
 
-function place(spec, x, yRange, points) {
-  const here = byUid(spec, 'here');
-  const current = byUid(spec, 'current');
-  [here.x, here.y] = [[x, x], [10 ** yRange[0], 10 ** yRange[1]]];
-  [current.x, current.y] = [[x, x], points];
+// The template's "you are here" shapes at x, its markers at the points (errors.py: shapes, so
+// that Plotly redraws only them).
+function place(spec, x, points) {
+  const [line, ...markers] = spec.layout.shapes;
+  spec.layout.shapes = [{ ...line, x0: x, x1: x }, ...markers.map((m, k) => ({ ...m, xanchor: x, yanchor: points[k] }))];
 }
 
 function errorsLam(spec, v, i, ctx) {
-  place(spec, ctx.lams[i], spec.layout.yaxis.range, [v.arrays.train_mse.data[i], v.arrays.test_mse.data[i]]);
+  place(spec, ctx.lams[i], [v.arrays.train_mse.data[i], v.arrays.test_mse.data[i]]);
 }
 
 function errorsDegree(spec, v, i, ctx) {
@@ -127,13 +127,7 @@ function errorsDegree(spec, v, i, ctx) {
   byUid(spec, 'train').y = train;
   byUid(spec, 'test').y = test;
   const k = Math.min(Math.max(ctx.degree ?? 1, 1), train.length) - 1;
-  place(spec, k + 1, spec.layout.yaxis.range, [train[k], test[k]]);
-}
-
-function here(spec, x) {
-  const line = byUid(spec, 'here');
-  const yRange = spec.layout.yaxis.range;
-  [line.x, line.y] = [[x, x], [10 ** yRange[0], 10 ** yRange[1]]];
+  place(spec, k + 1, [train[k], test[k]]);
 }
 
 export const FILL = {
@@ -145,8 +139,8 @@ export const FILL = {
   coefs,
   errors_lam: errorsLam,
   errors_degree: errorsDegree,
-  bias_variance: (spec, v, i, ctx) => here(spec, ctx.lams[i]),
-  bias_variance_degree: (spec, v, i, ctx) => here(spec, Math.min(Math.max(ctx.degree ?? 1, 1), v.arrays.bias2.data.length)),
+  bias_variance: (spec, v, i, ctx) => place(spec, ctx.lams[i], []),
+  bias_variance_degree: (spec, v, i, ctx) => place(spec, Math.min(Math.max(ctx.degree ?? 1, 1), v.arrays.bias2.data.length), []),
 };
 
 function viewOf(payload, extra) {
