@@ -17,6 +17,7 @@ from regviz.figures.theme import COLORS, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.params import LAM_GRID
 from regviz.text import t
+from regviz.text.numbers import num
 
 
 def log_range(values: list[np.ndarray]) -> list[float]:
@@ -143,21 +144,22 @@ def _degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
 ERRORS_DEGREE = Kind(_degree_template, _degree_fill)
 
 
-def _bv_traces(axis: list[float], data: PanelData, lang: str) -> tuple[list[dict[str, Any]], list[float]]:
+def _bv_traces(
+    axis: list[float], data: PanelData, lang: str, row: int | None = None
+) -> tuple[list[dict[str, Any]], list[float]]:
+    """The decomposition's curves (of ``row`` of 2-D arrays) and a y-range for all of them."""
     bias2, variance, noise = data["bias2"], data["variance"], float(data.values["noise"])
     total = bias2 + variance + noise
     traces = []
-    for key, values, role, dash in (
-        ("fig.bias2", bias2, "bias", "solid"),
-        ("fig.variance", variance, "variance", "solid"),
-        ("fig.noise", np.full_like(bias2, noise), "noise", "dot"),
-        ("fig.expected_mse", total, "test", "dash"),
+    for uid, key, values, role, dash in (
+        ("bias2", "fig.bias2", bias2, "bias", "solid"),
+        ("variance", "fig.variance", variance, "variance", "solid"),
+        ("noise", "fig.noise", np.full_like(bias2, noise), "noise", "dot"),
+        ("total", "fig.expected_mse", total, "test", "dash"),
     ):
-        traces.append(
-            scatter(
-                axis, floats(values), t(key, lang), mode="lines", line={"color": COLORS[role], "width": 3, "dash": dash}
-            )
-        )
+        shown = values if row is None else values[row]
+        line = {"color": COLORS[role], "width": 3, "dash": dash}
+        traces.append(scatter(axis, floats(shown), t(key, lang), uid=uid, mode="lines", line=line))
     return traces, log_range([bias2, variance, total])
 
 
@@ -175,16 +177,25 @@ BIAS_VARIANCE = Kind(_bv_template, _bv_fill)
 
 
 def _bv_degree_template(data: PanelData, lang: str) -> Spec:
-    degrees = [float(d) for d in range(1, data["bias2"].size + 1)]
-    traces, y_range = _bv_traces(degrees, data, lang)
-    from regviz.text.numbers import num
-
-    title = t("overfit.bv_degree", lang, reps=data.values["reps"], lam=num(data.values["lam"]))
+    degrees = [float(d) for d in range(1, data["bias2"].shape[1] + 1)]
+    traces, y_range = _bv_traces(degrees, data, lang, row=0)  # one y-range for every λ
+    title = t("overfit.bv_degree", lang, reps=data.values["reps"], lam=num(LAM_GRID[0]))
     return figure(traces, _layout(title, t("controls.degree", lang), lang, y_range, log_x=False))
 
 
+def _bv_degree_strings(data: PanelData, lang: str) -> dict[str, list[str]]:
+    reps = data.values["reps"]
+    return {"bv_degree_title": [t("overfit.bv_degree", lang, reps=reps, lam=num(lam)) for lam in LAM_GRID]}
+
+
 def _bv_degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
-    _place(spec, float(min(max(int(ctx.get("degree", 1)), 1), v.arrays["bias2"].size)), [])
+    bias2, variance = v.arrays["bias2"][i], v.arrays["variance"][i]
+    noise = float(v.values["noise"])
+    by_uid(spec, "bias2")["y"] = floats(bias2)
+    by_uid(spec, "variance")["y"] = floats(variance)
+    by_uid(spec, "total")["y"] = floats(bias2 + variance + noise)
+    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["bv_degree_title"][i]}}
+    _place(spec, float(min(max(int(ctx.get("degree", 1)), 1), bias2.size)), [])
 
 
-BIAS_VARIANCE_DEGREE = Kind(_bv_degree_template, _bv_degree_fill)
+BIAS_VARIANCE_DEGREE = Kind(_bv_degree_template, _bv_degree_fill, _bv_degree_strings)

@@ -21,7 +21,7 @@ from regviz.datasets import DOMAIN, resample_targets, true_function
 from regviz.evaluation import fit_verdict, mse
 from regviz.features import PolynomialBasis
 from regviz.lessons import words
-from regviz.lessons.base import NO_AXIS, Lesson, Panel, PanelData
+from regviz.lessons.base import Lesson, Panel, PanelData
 from regviz.lessons.common import (
     DATA,
     FIT,
@@ -131,10 +131,11 @@ def bias_variance(s: State) -> PanelData:
 
 
 def bv_degree(s: State) -> PanelData:
-    """The decomposition along the degree at the current λ: every degree × resample in one batch.
+    """The decomposition along the degree at every λ: every degree × resample in one batch.
 
     The scaled Legendre features are nested, so degree d's fits use the first d columns
-    of the top degree's; the batch is solved down the λ grid to the current λ only.
+    of the top degree's. ``bias2`` and ``variance`` are (L, degrees), so λ moves it in the
+    browser like every other chart.
     """
     c = state_curve(s)
     top = max_degree(s.penalty)
@@ -145,13 +146,12 @@ def bv_degree(s: State) -> PanelData:
     y_mean = Y.mean(axis=1)
     Yc = np.tile(Y - y_mean[:, None], (top, 1))  # problem d·R + r: degree d + 1, target r
     allowed = np.arange(top)[None, :] < np.repeat(np.arange(1, top + 1), R)[:, None]
-    lams = LAMS[s.lam <= LAMS]
     b = batch.Batch.from_design(X - X.mean(axis=0), Yc, allowed)
-    W = batch.paths(b, s.penalty, lams, s.l1_ratio)[:, lams.argmin()]
+    W = batch.paths(b, s.penalty, LAMS, s.l1_ratio)  # (top·R, L, top)
     x_eval = np.linspace(*DOMAIN, BV_POINTS)
-    pred = W @ basis.transform(x_eval).T + (np.tile(y_mean, top) - W @ X.mean(axis=0))[:, None]
-    bias2, variance = _decompose(pred.reshape(top, R, -1).swapaxes(0, 1), x_eval)
-    return PanelData({"bias2": bias2, "variance": variance}, {"noise": s.noise**2, "reps": R, "lam": s.lam})
+    pred = W @ basis.transform(x_eval).T + (np.tile(y_mean, top)[:, None] - W @ X.mean(axis=0))[..., None]
+    bias2, variance = _decompose(pred.reshape(top, R, len(LAMS), -1).swapaxes(0, 1), x_eval)  # (top, L)
+    return PanelData({"bias2": bias2.T, "variance": variance.T}, {"noise": s.noise**2, "reps": R})
 
 
 def _not_cheap(s: State) -> bool:
@@ -177,7 +177,7 @@ LESSON = Lesson(
         ),
         Panel("degrees", ("errors_degree",), FIT, degrees, heavy=_not_cheap, height=440),
         Panel("bias_variance", ("bias_variance",), (*BV, "degree"), bias_variance, heavy=_not_cheap, height=440),
-        Panel("bv_degree", ("bias_variance_degree",), (*BV, "lam"), bv_degree, heavy=lambda s: True, axis=NO_AXIS),
+        Panel("bv_degree", ("bias_variance_degree",), BV, bv_degree, heavy=lambda s: True),
     ),
 )
 

@@ -251,3 +251,21 @@ def test_the_optimizer_plays_steps_and_resets_in_the_browser(server: str, page: 
     wait_idle(page)
     assert chart.evaluate(ITERATES_JS) == paused
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_bias_variance_along_the_degree_follows_lambda_in_the_browser(server: str, page: Page) -> None:
+    """The optional chart is along λ too: a λ step redraws it before any rerun is sent."""
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    page.goto(f"{server}/overfitting?lam=0.01&overfitting.bv_degree=1")
+    wait_idle(page)
+    chart = page.locator(".regviz-chart").last
+    chart.scroll_into_view_if_needed()
+    title = "(div) => div.layout?.title?.text ?? ''"
+    page.wait_for_function(f"(div) => ({title})(div).includes('λ = 0.01')", arg=chart.element_handle())
+    lam_slider(page).focus()
+    chart.scroll_into_view_if_needed()  # the focus stays on the slider
+    sent.clear()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"(div) => ({title})(div).includes('λ = 0.0126')", arg=chart.element_handle())
+    assert not sent  # drawn from the data the browser holds

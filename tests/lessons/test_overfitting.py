@@ -9,9 +9,9 @@ from regviz import evaluation, polyfit
 from regviz.datasets import DOMAIN, true_function
 from regviz.evaluation import fit_verdict
 from regviz.lessons import overfitting as lesson
-from regviz.lessons.common import best_ridge_test, state_curve
+from regviz.lessons.common import best_ridge_test, max_degree, state_curve
 from regviz.lessons.registry import DEFAULT
-from regviz.params import LAMS
+from regviz.params import LAM_GRID, LAMS
 
 PENALTIES = [("l1", 0.5), ("l2", 0.5), ("elasticnet", 0.3), ("l0", 0.5), ("none", 0.5)]
 
@@ -75,10 +75,15 @@ def test_bias_variance_along_the_degree_equals_the_per_degree_decomposition(pena
     state = DEFAULT.with_(penalty=penalty, lam=0.0316)
     data = lesson.bv_degree(state)
     c = state_curve(state)
-    degrees = np.arange(1, data["bias2"].size + 1)
-    ref = evaluation.bias_variance_vs_degree(c.x_train, state.noise, degrees, penalty, 0.0316, reps=10, seed=state.seed)
-    assert np.allclose(data["bias2"], ref.bias2, rtol=1e-6, atol=1e-12)
-    assert np.allclose(data["variance"], ref.variance, rtol=1e-6, atol=1e-12)
+    assert data["bias2"].shape == (len(LAMS), max_degree(penalty))  # every λ: the browser moves it along λ
+    degrees = np.arange(1, data["bias2"].shape[1] + 1)
+    for lam in (0.0316, 1e-5, 3.16):
+        i = LAM_GRID.index(lam)
+        ref = evaluation.bias_variance_vs_degree(
+            c.x_train, state.noise, degrees, penalty, lam, reps=10, seed=state.seed
+        )
+        assert np.allclose(data["bias2"][i], ref.bias2, rtol=1e-6, atol=1e-12)
+        assert np.allclose(data["variance"][i], ref.variance, rtol=1e-6, atol=1e-12)
 
 
 def test_the_verdict_compares_with_the_best_ridge_fit_over_every_degree_and_lambda() -> None:

@@ -130,6 +130,17 @@ function errorsDegree(spec, v, i, ctx) {
   place(spec, k + 1, [train[k], test[k]]);
 }
 
+// Bias² and variance along the degree at λ index i (rows of (L, degrees) arrays).
+function bvDegree(spec, v, i, ctx) {
+  const bias2 = Array.from(row(v.arrays.bias2, i));
+  const variance = Array.from(row(v.arrays.variance, i));
+  byUid(spec, 'bias2').y = bias2;
+  byUid(spec, 'variance').y = variance;
+  byUid(spec, 'total').y = bias2.map((b, k) => b + variance[k] + v.values.noise);
+  edit(spec.layout, 'title').text = v.strings.bv_degree_title[i];
+  place(spec, Math.min(Math.max(ctx.degree ?? 1, 1), bias2.length), []);
+}
+
 export const FILL = {
   contours,
   descent,
@@ -140,7 +151,7 @@ export const FILL = {
   errors_lam: errorsLam,
   errors_degree: errorsDegree,
   bias_variance: (spec, v, i, ctx) => place(spec, ctx.lams[i], []),
-  bias_variance_degree: (spec, v, i, ctx) => place(spec, Math.min(Math.max(ctx.degree ?? 1, 1), v.arrays.bias2.data.length), []),
+  bias_variance_degree: bvDegree,
 };
 
 function viewOf(payload, extra) {
