@@ -9,11 +9,29 @@ import streamlit as st
 
 from regviz.errors import InputError
 from regviz.lessons.base import Lesson
+from regviz.lessons.registry import PAGES
 from regviz.lessons.registry import lesson as find_lesson
 from regviz.params import State
 from regviz.text import error_message, lesson_section, t
 from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
 from regviz.ui.work import ShownError
+
+PAGES_KEY = "_regviz_pages"
+
+
+def navigation_pages(lang: str) -> dict[str, st.Page]:
+    """The registry's pages as st.Page objects, made once per session and language.
+
+    Making them costs ~6 % of a rerun (each validates its icon and resolves its script);
+    one session runs one script at a time, so its own objects are never shared.
+    """
+    made = st.session_state.setdefault(PAGES_KEY, {})
+    if lang not in made:
+        made[lang] = {
+            p.slug: st.Page(p.page, title=t(p.nav, lang), icon=p.icon, url_path=p.slug, default=p.slug == "home")
+            for p in PAGES
+        }
+    return made[lang]
 
 
 def _ensure_entry_point() -> None:
