@@ -11,7 +11,9 @@ fetches the charts' payloads as the page does. Two profiles:
 All traffic goes to a server this script starts on 127.0.0.1; every loop is bounded in
 count and time. Reports per N: rerun p50/p95/p99 (request to the script's last message),
 chart p95 (until every chart of the move has its payload, heavy ones included), errors,
-dropped sessions, server CPU (the process and its heavy-panel worker) and RSS. The soak
+dropped sessions, server CPU (the process and its heavy-panel worker), RSS, and how often a
+heavy panel dropped from the server's full queue was asked again (a 404 makes the page
+rerun, which requests it anew; so does this client, and its time counts in chart p95). The soak
 runs waves of connect/disconnect and reports RSS per idle session and whether memory
 returns to its baseline once the sessions are gone; ``--idle`` keeps sessions connected
 and idle past the server's reconnect and keep-alive timeouts, then moves them again.
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cpu import usage  # noqa: E402
 from bench.moves import random_move  # noqa: E402
-from bench.streamlit_client import Session  # noqa: E402
+from bench.streamlit_client import Fetched, Session  # noqa: E402
 from regviz.lessons.registry import DEFAULT, LESSONS  # noqa: E402
 from regviz.params import DEGREE_RANGE, LAM_GRID  # noqa: E402
 from tests.e2e.conftest import free_port, start_server, stop_server  # noqa: E402
@@ -57,6 +59,7 @@ class Result:
     errors: int = 0  # an exception shown on a page, a rerun or a fetch that timed out or failed
     dropped: int = 0  # a connection lost before the student left
     completed: int = 0
+    retried: int = 0  # a heavy panel dropped from the full queue, asked again by a rerun (as the page does)
     failures: list[str] = field(default_factory=list)  # what went wrong, for the report
 
 
@@ -99,6 +102,21 @@ def _explore_move(page: str, state, rng: random.Random) -> tuple[str | None, obj
 PROFILES = {"lecture": _lecture_move, "explore": _explore_move}
 
 
+async def fetch_as_the_page_does(session: Session, result: Result, retries: int = 3) -> Fetched:
+    """Fetch the charts; a payload the server no longer has (a heavy panel dropped from its
+    full queue: 404) makes the page rerun, which asks for it again (panels.js), up to 3 times."""
+    fetched = await session.fetch_charts()
+    seconds, received = fetched.seconds, fetched.received
+    for _ in range(retries):
+        if not fetched.failed:
+            break
+        result.retried += 1
+        rerun = await session.rerun()
+        fetched = await session.fetch_charts()
+        seconds, received = seconds + rerun.seconds + fetched.seconds, received + rerun.received + fetched.received
+    return Fetched(seconds, received, fetched.failed)
+
+
 async def student(
     port: int, rng: random.Random, actions: int, think: tuple[float, float], result: Result, profile: str
 ) -> None:
@@ -123,7 +141,7 @@ async def student(
             else:
                 rerun = await session.rerun(widget_states=[session.state_of(name, value, state.lang)])
                 state = state.with_({name: value})
-            fetched = await session.fetch_charts()
+            fetched = await fetch_as_the_page_does(session, result)
             result.reruns.append(rerun.seconds)
             result.kinds.append(name or "page")
             result.charts.append(rerun.seconds + fetched.seconds)
@@ -184,7 +202,7 @@ def run_classes(
     print(
         f"{'students':>8} {'moves':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'charts p95':>10} "
         f"{'load p95 ms':>11} {'errors':>6} {'dropped':>7} {'server CPU %':>12} {'worker CPU %':>12} "
-        f"{'client CPU %':>12} {'moves/s':>7} {'RSS MB':>7}"
+        f"{'client CPU %':>12} {'moves/s':>7} {'RSS MB':>7} {'re-asked':>8}"
     )
     ok = True
     for n in sizes:
@@ -198,7 +216,7 @@ def run_classes(
             f"{pct([x * 1e3 for x in result.loads], 95):11.0f} {result.errors:6d} {result.dropped:7d} "
             f"{(main1 - main0) / 1e7 / wall:12.0f} {(work1 - work0) / 1e7 / wall:12.0f} "
             f"{(time.process_time() - client0) / wall * 100:12.0f} {len(r) / wall:7.1f} "
-            f"{proc_rss_mb(pid):7.0f}"
+            f"{proc_rss_mb(pid):7.0f} {result.retried:8d}"
         )
         if verbose:
             by_kind: dict[str, list[float]] = {}

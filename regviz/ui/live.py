@@ -157,6 +157,7 @@ def row(
                 "extra": extra,
                 "height": panel.height,
                 "pending": pending,
+                "unavailable": t("live.unavailable", state.lang),
                 "bundle": KINDS[kind].bundle,
                 "local": _local(panel.local, state.lang),
             }

@@ -269,3 +269,22 @@ def test_bias_variance_along_the_degree_follows_lambda_in_the_browser(server: st
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"(div) => ({title})(div).includes('λ = 0.0126')", arg=chart.element_handle())
     assert not sent  # drawn from the data the browser holds
+
+
+def test_a_chart_the_server_keeps_losing_says_so_and_the_page_does_not_loop(server: str, page: Page) -> None:
+    """A payload that is gone (404) makes the page ask the server again, a few times, then say so."""
+    page.route("**/_regviz/panel/**", lambda route: route.fulfill(status=404, body=""))
+    sent: list[float] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    page.goto(f"{server}/geometry")
+    message = "This chart could not be loaded from the server. Reload the page."
+    page.wait_for_function(
+        f"() => Array.from(document.querySelectorAll('.regviz-note')).some((n) => n.textContent === {message!r})",
+        timeout=60_000,
+    )
+    page.wait_for_selector(IDLE)
+    page.wait_for_timeout(1000)
+    settled = len(sent)
+    page.wait_for_timeout(2000)
+    assert len(sent) == settled  # no rerun loop asking for what never comes
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -18,6 +18,8 @@ const PENDING_MS = 400; // a chart still empty after this says that the server i
 const RETRY_MS = [150, 250, 400, 600, 1000, 1500, 2000]; // after a network error
 const lam = (window.__regvizLam ??= { pending: null });
 const payloads = new Map(); // key → Promise of {payload} | {message} | {missing}
+const missed = new Map(); // key → how often the server was asked to make it again
+const MAX_MISSED = 3;
 
 function base() {
   return document.baseURI;
@@ -199,10 +201,11 @@ function attach(root, div, spec, setStateValue) {
       chart.message = result.message;
       note(div, result.message);
     }
-    else {
+    else if ((missed.get(spec.key) ?? 0) < MAX_MISSED) {
+      missed.set(spec.key, (missed.get(spec.key) ?? 0) + 1);
       chart.missing = true;
       setStateValue('missing', `${spec.key}:${Math.random()}`);
-    }
+    } else note(div, spec.unavailable); // no route serves it (plain `streamlit run`): say so, don't loop
   });
   if (spec.extra) {
     load(spec.extra).then((result) => {
