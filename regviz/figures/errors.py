@@ -7,6 +7,7 @@ along λ and the noise σ²; ``bias_variance_degree`` — the same along the deg
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,11 +33,11 @@ def log_range(values: list[np.ndarray]) -> list[float]:
     return [float(np.log10(lo)) - 0.1, float(np.log10(max(hi, lo * 10))) + 0.1]
 
 
-def _here(lang: str, points: int = 0) -> list[dict[str, Any]]:
-    """A dashed vertical "you are here" line and ``points`` markers on the curves, as layout
-    shapes placed by the fill: moving shapes redraws only them, where moving a trace makes
-    Plotly redraw the whole chart (~5× the time, measured in the browser)."""
-    line = {
+def _here(lang: str) -> dict[str, Any]:
+    """A dashed vertical "you are here" line, a layout shape placed by the fill: moving a shape
+    (or an annotation) redraws only it, where moving a trace makes Plotly redraw the whole
+    chart (~5× the time, measured in the browser)."""
+    return {
         "type": "line",
         "xref": "x",
         "yref": "paper",
@@ -52,23 +53,19 @@ def _here(lang: str, points: int = 0) -> list[dict[str, Any]]:
             "font": {"color": COLORS["here"]},
         },
     }
-    marker = {
-        "type": "circle",
-        "xref": "x",
-        "yref": "y",
-        "xsizemode": "pixel",
-        "ysizemode": "pixel",
-        "x0": -7,
-        "x1": 7,
-        "y0": -7,
-        "y1": 7,
-        "xanchor": 1.0,
-        "yanchor": 1.0,
-        "fillcolor": COLORS["here"],
-        "line": {"color": "white", "width": 1},
-        "name": t("fig.current", lang),
-    }
-    return [line] + [{**marker, "showlegend": k == 0} for k in range(points)]
+
+
+# The current setting's points on the curves: annotations (whose coordinates on a log axis are
+# log10 values), explained by the "you are here" label.
+MARKER: dict[str, Any] = {
+    "text": "◆",
+    "showarrow": False,
+    "xref": "x",
+    "yref": "y",
+    "x": 0.0,
+    "y": 0.0,
+    "font": {"size": 20},
+}
 
 
 def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bool, points: int = 0) -> dict[str, Any]:
@@ -81,7 +78,8 @@ def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bo
         height=440,
         xaxis=x_axis,
         yaxis={"type": "log", "range": y_range},
-        shapes=_here(lang, points),
+        shapes=[_here(lang)],
+        annotations=[{**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}}] * points,
     )
 
 
@@ -102,12 +100,17 @@ def _curves(axis: list[float], train: object, test: object, lang: str) -> list[d
     return out
 
 
+def _log10(v: float) -> float | None:
+    return math.log10(v) if v > 0 and math.isfinite(v) else None
+
+
 def _place(spec: Spec, x: float, points: list[float]) -> None:
-    """Put the template's "you are here" shapes at x (and its markers at the points)."""
-    line, *markers = spec["layout"]["shapes"]
-    placed = [{**line, "x0": x, "x1": x}]
-    placed += [{**m, "xanchor": x, "yanchor": y} for m, y in zip(markers, points, strict=True)]
-    spec["layout"] = {**spec["layout"], "shapes": placed}
+    """Put the template's "you are here" line at x and its markers at (x, points)."""
+    lay = spec["layout"]
+    log_x = lay["xaxis"].get("type") == "log"
+    ax = _log10(x) if log_x else x
+    marks = [{**m, "x": ax, "y": _log10(y)} for m, y in zip(lay.get("annotations", []), points, strict=True)]
+    spec["layout"] = {**lay, "shapes": [{**lay["shapes"][0], "x0": x, "x1": x}], "annotations": marks}
 
 
 def _lam_template(data: PanelData, lang: str) -> Spec:

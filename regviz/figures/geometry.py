@@ -228,7 +228,15 @@ def _descent_template(data: PanelData, lang: str) -> Spec:
         marker={"size": 5, "color": COLORS["path"]},
     )
     spec["data"].append(
-        scatter([0.0], [0.0], "", uid="current", mode="markers", marker={"size": 11, "color": COLORS["path"]})
+        scatter(
+            [0.0],
+            [0.0],
+            "",
+            uid="current",
+            mode="markers",
+            marker={"size": 11, "color": COLORS["path"]},
+            showlegend=False,
+        )
     )
     return spec
 

@@ -24,7 +24,8 @@ def query(page: Page) -> dict[str, str]:
 # What the charts draw: every trace's x, y and name, and each chart's title (Plotly keeps the data on the div).
 DRAWN_JS = """() => Array.from(document.querySelectorAll('.regviz-chart.js-plotly-plot')).map((div) => ({
   title: div.layout?.title?.text ?? '',
-  shapes: (div.layout?.shapes || []).map((s) => [s.x0, s.xanchor ?? null, s.yanchor ?? null]),
+  shapes: (div.layout?.shapes || []).map((s) => s.x0),
+  marks: (div.layout?.annotations || []).map((a) => [a.x, a.y]),
   traces: (div.data || []).map((t) => ({
     name: t.name, x: Array.from(t.x ?? [], Number), y: Array.from(t.y ?? [], Number),
   })),

@@ -126,15 +126,19 @@ def test_you_are_here_follows_lambda_and_the_degree() -> None:
     lesson = LESSONS[1]
     fit, degrees = panel_data(lesson, "fit", state), panel_data(lesson, "degrees", state)
     spec = figure_spec("errors_lam", fit, 12, "en")
-    line, *markers = spec["layout"]["shapes"]
+    (line,), marks = spec["layout"]["shapes"], spec["layout"]["annotations"]
     assert line["x0"] == line["x1"] == LAM_GRID[12] and (line["y0"], line["y1"]) == (0.0, 1.0)
-    assert [(m["xanchor"], m["yanchor"]) for m in markers] == [
-        (LAM_GRID[12], fit["train_mse"][12]),
-        (LAM_GRID[12], fit["test_mse"][12]),
-    ]
+    # annotations on log axes are placed in log10 units
+    assert [(m["x"], m["y"]) for m in marks] == pytest.approx(
+        [
+            (np.log10(LAM_GRID[12]), np.log10(fit["train_mse"][12])),
+            (np.log10(LAM_GRID[12]), np.log10(fit["test_mse"][12])),
+        ]
+    )
     spec = figure_spec("errors_degree", degrees, 12, "en", {"degree": 4})
-    line, *markers = spec["layout"]["shapes"]
-    assert line["x0"] == 4.0 and [m["yanchor"] for m in markers] == [degrees["train"][3, 12], degrees["test"][3, 12]]
+    (line,), marks = spec["layout"]["shapes"], spec["layout"]["annotations"]
+    assert line["x0"] == 4.0 and [m["x"] for m in marks] == [4.0, 4.0]  # a linear x axis
+    assert [m["y"] for m in marks] == pytest.approx(list(np.log10([degrees["train"][3, 12], degrees["test"][3, 12]])))
     assert by_uid(spec, "train")["y"] == [float(v) for v in degrees["train"][:, 12]]
 
 

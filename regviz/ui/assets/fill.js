@@ -110,11 +110,15 @@ function coefs(spec, v, i) {
   edit(spec.layout, 'title').text = v.strings.coef_title[i];
 }
 
-// The template's "you are here" shapes at x, its markers at the points (errors.py: shapes, so
-// that Plotly redraws only them).
+const log10 = (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : null);
+
+// The template's "you are here" line at x, its markers (annotations: log10 coordinates on a
+// log axis) at (x, points): errors.py's _place.
 function place(spec, x, points) {
-  const [line, ...markers] = spec.layout.shapes;
-  spec.layout.shapes = [{ ...line, x0: x, x1: x }, ...markers.map((m, k) => ({ ...m, xanchor: x, yanchor: points[k] }))];
+  const { layout } = spec;
+  const ax = layout.xaxis?.type === 'log' ? log10(x) : x;
+  const marks = (layout.annotations ?? []).map((m, k) => ({ ...m, x: ax, y: log10(points[k]) }));
+  spec.layout = { ...layout, shapes: [{ ...layout.shapes[0], x0: x, x1: x }], annotations: marks };
 }
 
 function errorsLam(spec, v, i, ctx) {
