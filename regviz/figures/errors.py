@@ -79,7 +79,10 @@ def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bo
         xaxis=x_axis,
         yaxis={"type": "log", "range": y_range},
         shapes=[_here(lang)],
-        annotations=[{**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}}] * points,
+        annotations=[
+            {**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}, "hovertext": t("fig.current", lang)}
+        ]
+        * points,
     )
 
 
