@@ -28,7 +28,7 @@ from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis
 from regviz.params import LAM_GRID, State, format_lam
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key
-from regviz.ui.work import INTERACTIVE, WORK
+from regviz.ui.work import INTERACTIVE, WORK, WORKERS
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 OWNER_KEY = "_live_owner"
@@ -66,7 +66,8 @@ def _loader(module: str) -> str:
     )
 
 
-registry.set_source(INTERACTIVE.fetch)  # in the server, panels are computed by the workers
+if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WORKERS=0: right here)
+    registry.set_source(INTERACTIVE.fetch)
 _PANELS = st.components.v2.component("regviz.panels", js=_loader("panels.js"), css=CSS, isolate_styles=False)
 _LAM = st.components.v2.component("regviz.lam", js=_loader("lam.js"), css=CSS, isolate_styles=False)
 
@@ -141,6 +142,7 @@ def row(
     key = f"{lesson.slug}_{'_'.join(items).replace(':', '-')}"
     missing = _component_value(key, "missing")
     charts, keys, axes = [], [], set()
+    pending, unavailable = t("live.pending", state.lang), t("live.unavailable", state.lang)
     for name, kind in _charts(lesson, items):
         panel = lesson.panel(name)
         if missing:  # the browser found a key the store no longer has: make it again
@@ -149,7 +151,6 @@ def row(
         extra = ensure(lesson, panel.extra, state) if panel.extra and panel.extra_when(state) else None
         keys.append(main)
         axes.add(panel.axis)
-        pending = t("live.pending", state.lang)
         charts.append(
             {
                 "key": main,
@@ -157,7 +158,7 @@ def row(
                 "extra": extra,
                 "height": panel.height,
                 "pending": pending,
-                "unavailable": t("live.unavailable", state.lang),
+                "unavailable": unavailable,
                 "bundle": KINDS[kind].bundle,
                 "local": _local(panel.local, state.lang),
             }

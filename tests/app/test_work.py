@@ -166,3 +166,23 @@ def test_the_interactive_worker_returns_the_data_and_stores_the_payload() -> Non
     assert store.get(key).status == "ready"
     with pytest.raises(work.ShownError, match="at most 15 features"):
         interactive.fetch(lesson("overfitting"), "fit", state.with_(penalty="l0", degree=20))
+
+
+def test_without_workers_the_server_computes_panels_itself() -> None:
+    """REGVIZ_WORKERS=0 (debugging): the page's panels are computed in-process, not asked of
+    a worker that would ask the registry that would ask the worker again."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import regviz.ui.live as live\n"
+        "from regviz.lessons.registry import DEFAULT, LESSONS\n"
+        "data = live.INTERACTIVE.fetch(LESSONS[0], 'two_feature', DEFAULT)\n"
+        "assert data['w'].shape == (61, 2)\n"
+        "print('computed')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "REGVIZ_WORKERS": "0", "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    assert out.returncode == 0 and "computed" in out.stdout, out.stderr[-2000:]
