@@ -110,7 +110,7 @@ def descent(s: State) -> PanelData:
     and the iteration axis redraw in the browser.
     """
     problem = two_feature_problem(s)
-    data = two_feature(s)
+    data = cached(s, "two_feature")  # the contours the page has just drawn: no second path solve
     pen = get_penalty(s.penalty, s.l1_ratio)
     B = np.broadcast_to(problem.g, (LAMS.size, problem.g.size))
     path = optimizers.proximal_paths(problem.H, B, pen, LAMS, DESCENT_STEPS, data["ols"][0])
