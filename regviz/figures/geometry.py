@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from regviz.figures.kernels import ellipse, region
 from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
@@ -251,12 +253,12 @@ def _descent_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     k = min(max(int(ctx.get("step", steps)), 0), steps)
     path = v.arrays["path"][i]
     iterates = by_uid(spec, "iterates")
-    iterates["x"], iterates["y"] = [float(x) for x in path[: k + 1, 0]], [float(y) for y in path[: k + 1, 1]]
+    iterates["x"], iterates["y"] = floats(path[: k + 1, 0]), floats(path[: k + 1, 1])
     iterates["name"] = v.strings["iterate"][0].replace("{k}", str(k)).replace("{steps}", str(steps))
     current = by_uid(spec, "current")
     current["x"], current["y"] = [float(path[k, 0])], [float(path[k, 1])]
     # the whole run fits the view, which stays put while it plays
-    reach = max(float(v.arrays["extent"][i]), 1.1 * float(max(abs(float(path.min())), abs(float(path.max())))))
+    reach = max(float(v.arrays["extent"][i]), 1.1 * float(np.abs(path).max()))
     spec["layout"]["xaxis"]["range"] = [-reach, reach]
     spec["layout"]["yaxis"]["range"] = [-reach, reach]
 
