@@ -104,35 +104,30 @@ def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
     return True
 
 
-def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:
-    """Apply the wanted tweaks that this Streamlit supports; returns the ones applied."""
-    applied: list[str] = []
-    if "nodelay" in wanted:
-        applied += _nodelay()
-    if "batches" in wanted:
-        applied += _batches()
-    return applied
-
-
-def _nodelay() -> list[str]:
+def _nodelay() -> bool:
     try:
         from streamlit.web.server.starlette import starlette_server
-
-        return ["nodelay"] if patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off") else []
     except ImportError:
         _LOG.warning("Nagle off: streamlit.web.server.starlette.starlette_server is missing; serving without it")
-        return []
+        return False
+    return patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off")
 
 
-def _batches() -> list[str]:
+def _batches() -> bool:
     try:
         from streamlit.runtime.app_session import AppSession
-
-        made = patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages")
-        return ["batches"] if made else []
     except ImportError:
         _LOG.warning("batched messages: streamlit.runtime.app_session is missing; serving without it")
-        return []
+        return False
+    return patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages")
+
+
+_APPLY: dict[str, Callable[[], bool]] = {"nodelay": _nodelay, "batches": _batches}
+
+
+def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:
+    """Apply the wanted tweaks that this Streamlit supports; returns the ones applied."""
+    return [name for name, apply in _APPLY.items() if name in wanted and apply()]
 
 
 def main(argv: list[str]) -> None:
