@@ -6,22 +6,19 @@ use separate child streams, so changing n never changes the test set.
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
-import math
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
-from regviz.errors import InputError
+from regviz import sources
+from regviz.upload import Source
 from regviz.validation import check_float, check_int
 
 N_TEST = 200
 MIN_ROWS = 5
-MAX_CSV_ROWS = 100_000
 DOMAIN = (-1.0, 1.0)
 
 
@@ -151,69 +148,29 @@ def two_feature(
     return TwoFeature(X, y, true_coef)
 
 
-def read_csv(data: bytes | str, x_column: str | None = None, y_column: str | None = None) -> Curve:
-    """A user's CSV as 1-D data: x and y columns (default: the first two), seeded split.
-
-    Raises InputError naming the column and row of the first bad value.
-    """
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        raise InputError("csv_empty")
-    header = [h.strip() for h in header]
-    x_column = x_column or header[0]
-    y_column = y_column or (header[1] if len(header) > 1 else header[0] + " (y)")
-    cols = [_column_index(header, c) for c in (x_column, y_column)]
-    rows: list[list[float]] = []
-    for row_number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # blank line
-        if len(rows) >= MAX_CSV_ROWS:
-            raise InputError("csv_too_large", maximum=MAX_CSV_ROWS)
-        rows.append([_cell(row, i, header[i], row_number) for i in cols])
-    if len(rows) < 2 * MIN_ROWS:
-        raise InputError("too_few_rows", minimum=2 * MIN_ROWS, n=len(rows))
-    xy = np.array(rows)
-    if np.ptp(xy[:, 0]) == 0:
-        raise InputError("constant_x")
-    order = np.random.default_rng(0).permutation(len(rows))
-    n_train = max(MIN_ROWS, round(0.7 * len(rows)))
-    tr, te = np.sort(order[:n_train]), order[n_train:]
-    domain = (float(xy[:, 0].min()), float(xy[:, 0].max()))
-    return Curve(xy[tr, 0], xy[tr, 1], xy[te, 0], xy[te, 1], "csv", domain)
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("csv_unreadable") from None
-
-
-def _column_index(header: list[str], name: str) -> int:
-    if name not in header:
-        raise InputError("csv_missing_column", column=name, columns=", ".join(header))
-    return header.index(name)
-
-
-def _cell(row: list[str], i: int, column: str, row_number: int) -> float:
-    raw = row[i].strip() if i < len(row) else ""
-    if raw == "":
-        raise InputError("csv_missing_value", column=column, row=row_number)
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InputError("csv_non_numeric", column=column, value=raw[:30], row=row_number) from None
-    if not math.isfinite(value):
-        raise InputError("csv_non_numeric", column=column, value=raw[:30], row=row_number)
-    return value
+def upload_curve(source: Source, n: int, seed: int) -> Curve:
+    """A user's x and target columns: n random training rows (seeded), the rest test."""
+    total = source.rows
+    n = min(max(n, MIN_ROWS), total - MIN_ROWS)
+    order = np.random.default_rng(seed).permutation(total)
+    tr, te = np.sort(order[:n]), np.sort(order[n:])
+    x, y = source.x, source.y
+    return Curve(x[tr], y[tr], x[te], y[te], source.key, (float(x.min()), float(x.max())))
 
 
 def load(name: str, n: int, noise: float, seed: int) -> Curve:
-    """The 1-D data set of the app's shared state."""
+    """The 1-D data set of the app's shared state (an upload: regviz.sources)."""
+    if sources.is_upload(name):
+        return upload_curve(sources.get(name), n, seed)
     if name == "diabetes":
         return diabetes_curve(min(n, 442 - 100), seed)
     return synthetic(n, noise, seed)
+
+
+def feature_table(name: str) -> Table:
+    """The named features of a data source: an upload's chosen features, else diabetes."""
+    if sources.is_upload(name):
+        source = sources.get(name)
+        if len(source.feature_names) >= 2:
+            return Table(source.X, source.y, source.feature_names)
+    return diabetes()

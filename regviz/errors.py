@@ -28,6 +28,35 @@ MESSAGES: dict[str, str] = {
     "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
     "columns_mismatch": "X has {n_x} columns but the model has {n_w} weights; they must match.",
     "bad_grid": "The λ values must be a non-empty list of finite numbers ≥ 0.",
+    "upload_not_csv": (
+        "This file is not a CSV table (it looks binary or uses an unknown text encoding). Save it as CSV "
+        "(comma- or semicolon-separated text) and upload it again."
+    ),
+    "upload_too_large": "The file is larger than {mb} MB. Upload a smaller table (the lessons use at most 1,000 rows).",
+    "upload_empty": "The file is empty.",
+    "upload_too_many_rows": (
+        "The file has more than {maximum} rows. Upload a smaller table (the lessons use at most 1,000 rows)."
+    ),
+    "upload_one_column": (
+        "The file has only one column. A table with a target column and at least one other column is needed "
+        "(comma-, semicolon-, tab- or |-separated)."
+    ),
+    "upload_one_row": "The file has {rows} data row(s); at least 10 are needed.",
+    "upload_no_numbers": (
+        "Only {columns} column(s) of the file hold numbers; a target and at least one other numeric column are needed."
+    ),
+    "upload_x_is_target": "The x column and the target are the same column ({column!r}); choose two different columns.",
+    "upload_too_few_rows": (
+        "After dropping rows with missing or infinite values, {n} rows are left; at least {minimum} are needed."
+    ),
+    "upload_constant": "The column {column!r} has the same value in every row, so it cannot be fitted or used as x.",
+    "upload_gone": (
+        "The uploaded data set is no longer held by the server (uploads stay in the session that made them). "
+        "Upload it again."
+    ),
+    "bad_folds": (
+        "The number of folds must be a whole number from 2 to {maximum} and at most the {n} training points, got {k}."
+    ),
 }
 
 

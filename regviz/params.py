@@ -16,6 +16,7 @@ to its default with a notice naming it; nothing is evaluated or unpickled.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ LAMS = np.array(LAM_GRID)
 L1_RATIOS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(21))
 PENALTIES = ("none", "l1", "l2", "elasticnet", "l0")
 DATASETS = ("synthetic", "diabetes")
+UPLOAD_NAME = re.compile(r"csv-[0-9a-f]{12}")
 LANGUAGES = ("en", "zh")
 DEGREE_RANGE = (1, 20)
 N_RANGE = (10, 300)
@@ -150,6 +152,13 @@ def _parse_ratio(raw: str) -> float:
     return min(L1_RATIOS, key=lambda r: abs(r - value))
 
 
+def _parse_data(raw: str) -> str:
+    """A built-in data set, or an upload named by its hash (regviz.sources decides if it is held)."""
+    if raw not in DATASETS and not UPLOAD_NAME.fullmatch(raw):
+        raise ValueError(raw)
+    return raw
+
+
 def _is_elastic_net(state: State) -> bool:
     return state["penalty"] == "elasticnet"
 
@@ -173,7 +182,14 @@ SHARED_PARAMS: tuple[Param, ...] = (
         visible=_is_elastic_net,
     ),
     integer("degree", *DEGREE_RANGE, 9, Widget("slider", "controls.degree", "controls.degree_help")),
-    choice("data", DATASETS, "synthetic", Widget("select", "controls.dataset", choices="dataset")),
+    Param(
+        "data",
+        "synthetic",
+        _parse_data,
+        str,
+        widget=Widget("select", "controls.dataset", choices="dataset"),
+        options=DATASETS,
+    ),
     integer("n", *N_RANGE, 30, Widget("slider", "controls.n")),
     decimal(
         "noise",

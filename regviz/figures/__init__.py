@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from regviz.figures import errors, fit, geometry
+from regviz.figures import choosing, errors, fit, geometry, paths
 from regviz.figures.kind import BASIC, Kind, Spec, View, by_uid
 from regviz.lessons.base import PanelData
 
@@ -35,6 +35,12 @@ KINDS: dict[str, Kind] = {
     "errors_degree": errors.ERRORS_DEGREE,
     "bias_variance": errors.BIAS_VARIANCE,
     "bias_variance_degree": errors.BIAS_VARIANCE_DEGREE,
+    "coef_paths": paths.COEF_PATHS,
+    "support": paths.SUPPORT,
+    "kept": paths.KEPT_KIND,
+    "twin": paths.TWIN,
+    "named_paths": paths.NAMED_PATHS,
+    "cv_lam": choosing.CV_LAM,
 }
 
 

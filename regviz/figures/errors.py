@@ -33,14 +33,14 @@ def log_range(values: list[np.ndarray]) -> list[float]:
     return [float(np.log10(lo)) - 0.1, float(np.log10(max(hi, lo * 10))) + 0.1]
 
 
-def _here(lang: str) -> dict[str, Any]:
+def here_line(lang: str, xref: str = "x", yref: str = "paper") -> dict[str, Any]:
     """A dashed vertical "you are here" line, a layout shape placed by the fill: moving a shape
     (or an annotation) redraws only it, where moving a trace makes Plotly redraw the whole
     chart (~5× the time, measured in the browser)."""
     return {
         "type": "line",
-        "xref": "x",
-        "yref": "paper",
+        "xref": xref,
+        "yref": yref,
         "x0": 1.0,
         "x1": 1.0,
         "y0": 0.0,
@@ -78,7 +78,7 @@ def _layout(title: str, x_title: str, lang: str, y_range: list[float], log_x: bo
         height=440,
         xaxis=x_axis,
         yaxis={"type": "log", "range": y_range},
-        shapes=[_here(lang)],
+        shapes=[here_line(lang)],
         annotations=[
             {**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}, "hovertext": t("fig.current", lang)}
         ]
@@ -107,13 +107,16 @@ def _log10(v: float) -> float | None:
     return math.log10(v) if v > 0 and math.isfinite(v) else None
 
 
-def _place(spec: Spec, x: float, points: list[float]) -> None:
-    """Put the template's "you are here" line at x and its markers at (x, points)."""
+def place(spec: Spec, x: float, points: list[float]) -> None:
+    """Put the template's "you are here" line (its first shape) at x and its markers (its
+    first annotations) at (x, points)."""
     lay = spec["layout"]
     log_x = lay["xaxis"].get("type") == "log"
     ax = _log10(x) if log_x else x
-    marks = [{**m, "x": ax, "y": _log10(y)} for m, y in zip(lay.get("annotations", []), points, strict=True)]
-    spec["layout"] = {**lay, "shapes": [{**lay["shapes"][0], "x0": x, "x1": x}], "annotations": marks}
+    notes = lay.get("annotations", [])
+    marks = [{**m, "x": ax, "y": _log10(y)} for m, y in zip(notes, points, strict=False)] + notes[len(points) :]
+    shapes = [{**lay["shapes"][0], "x0": x, "x1": x}, *lay["shapes"][1:]]  # the rest stay put
+    spec["layout"] = {**lay, "shapes": shapes, "annotations": marks}
 
 
 def _lam_template(data: PanelData, lang: str) -> Spec:
@@ -125,7 +128,7 @@ def _lam_template(data: PanelData, lang: str) -> Spec:
 
 def _lam_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     lam = ctx.get("lams", LAM_GRID)[i]
-    _place(spec, lam, [float(v.arrays["train_mse"][i]), float(v.arrays["test_mse"][i])])
+    place(spec, lam, [float(v.arrays["train_mse"][i]), float(v.arrays["test_mse"][i])])
 
 
 ERRORS_LAM = Kind(_lam_template, _lam_fill)
@@ -133,10 +136,12 @@ ERRORS_LAM = Kind(_lam_template, _lam_fill)
 
 def _degree_template(data: PanelData, lang: str) -> Spec:
     traces = _curves([float(d) for d in data.values["degrees"]], None, None, lang)
+    traces[1]["name"] = t(data.values.get("second", "fig.test_error"), lang)
     axis_title = t("controls.degree", lang)
     # One range for every λ: the axes stay put while λ moves (and redrawing axes is what costs).
     y_range = log_range([data["train"], data["test"]])
-    return figure(traces, _layout(t("overfit.vs_degree", lang), axis_title, lang, y_range, log_x=False, points=2))
+    title = t(data.values.get("title", "overfit.vs_degree"), lang)
+    return figure(traces, _layout(title, axis_title, lang, y_range, log_x=False, points=2))
 
 
 def _degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
@@ -144,7 +149,7 @@ def _degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     by_uid(spec, "train")["y"] = floats(train)
     by_uid(spec, "test")["y"] = floats(test)
     k = min(max(int(ctx.get("degree", 1)), 1), len(train)) - 1
-    _place(spec, float(k + 1), [float(train[k]), float(test[k])])
+    place(spec, float(k + 1), [float(train[k]), float(test[k])])
 
 
 ERRORS_DEGREE = Kind(_degree_template, _degree_fill)
@@ -176,7 +181,7 @@ def _bv_template(data: PanelData, lang: str) -> Spec:
 
 
 def _bv_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
-    _place(spec, ctx.get("lams", LAM_GRID)[i], [])
+    place(spec, ctx.get("lams", LAM_GRID)[i], [])
 
 
 BIAS_VARIANCE = Kind(_bv_template, _bv_fill)
@@ -201,7 +206,7 @@ def _bv_degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None
     by_uid(spec, "variance")["y"] = floats(variance)
     by_uid(spec, "total")["y"] = floats(bias2 + variance + noise)
     spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["bv_degree_title"][i]}}
-    _place(spec, float(min(max(int(ctx.get("degree", 1)), 1), bias2.size)), [])
+    place(spec, float(min(max(int(ctx.get("degree", 1)), 1), bias2.size)), [])
 
 
 BIAS_VARIANCE_DEGREE = Kind(_bv_degree_template, _bv_degree_fill, _bv_degree_strings)

@@ -8,6 +8,7 @@ Widgets are made from the declarations, so a lesson's controls need no code here
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -17,7 +18,7 @@ from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, SCHEMA
 from regviz.params import SEED_RANGE, SHARED_PARAMS, Notice, Param, State
 from regviz.text import t
-from regviz.ui import live
+from regviz.ui import live, uploads
 
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
@@ -52,6 +53,15 @@ def _commit(name: str) -> None:
     set_state(current_state().with_({name: st.session_state[widget_key(name)]}))
 
 
+def set_lam(lam: float) -> None:
+    """Button callback: move the shared λ (every page and the address follow)."""
+    set_state(current_state().with_(lam=lam))
+
+
+def _use_data(name: str) -> None:
+    set_state(current_state().with_(data=name))
+
+
 def _new_sample() -> None:
     state = current_state()
     set_state(state.with_(seed=(state.seed + 1) % (SEED_RANGE[1] + 1)))
@@ -73,7 +83,7 @@ def sync_from_url() -> None:
     echo = query in st.session_state.get(WRITTEN_KEY, [])
     if first_run or (query and not echo):
         state, notices = SCHEMA.parse_query(query)
-        st.session_state[STATE_KEY] = state
+        st.session_state[STATE_KEY] = uploads.admit(state)
         st.session_state[NOTICES_KEY] = notices
 
 
@@ -105,6 +115,8 @@ def render_param(p: Param, state: State, where: Any = st) -> Any:
     label = t(w.label, lang)
     if w.kind in ("select", "radio"):
         fmt = partial(label_for, w.choices, lang) if w.choices else LANG_NAMES.get
+        if p.name == "data":  # the built-in data sets and this session's uploads
+            fmt = uploads.label_of(lang)
         make = where.selectbox if w.kind == "select" else partial(where.radio, horizontal=True)
         return make(label, options=p.options, format_func=fmt, **common)
     if w.kind == "select_slider":
@@ -128,6 +140,9 @@ def render_sidebar() -> State:
     """Render the shared controls once (in app.py) and return the state they set."""
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
+    uploads.hold_all()
+    if uploads.admit(current_state()) != current_state():  # an upload this session no longer holds
+        set_state(uploads.admit(current_state()))
     lam = live.committed_lam()
     if lam is not None and lam != current_state().lam:
         set_state(current_state().with_(lam=lam))
@@ -138,8 +153,10 @@ def render_sidebar() -> State:
         for p in SHARED_PARAMS:
             if p.name == "data":
                 st.header(t("controls.data", lang))
+                p = replace(p, options=uploads.data_options())
             render_param(p, current_state())
         st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
+        uploads.render(current_state(), _use_data)
     return current_state()
 
 
@@ -155,6 +172,7 @@ def render_lesson_controls(lesson: Lesson, state: State, columns: int = 3) -> St
 
 def show_notices(lang: str) -> None:
     """Tell the user which URL parameters were invalid and replaced."""
+    uploads.show_gone(lang)
     notices: list[Notice] = st.session_state.get(NOTICES_KEY, [])
     for notice in notices:
         st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")

@@ -23,17 +23,20 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from regviz import sources
 from regviz.figures.render import render
 from regviz.lessons.base import Lesson, PanelData
 from regviz.params import State
 from regviz.text import t
 from regviz.ui.store import STORE, Store, panel_key
 from regviz.ui.worker import read_message, write_message
+from regviz.upload import Source
 
 WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
 MAX_QUEUE = 64
@@ -110,6 +113,12 @@ class WorkerProcess:
         raise AssertionError("unreachable")
 
 
+def upload_of(values: Mapping[str, Any]) -> Source | None:
+    """The upload a state names, sent along with its requests: a worker holds none of its own."""
+    name = str(values.get("data", ""))
+    return sources.peek(name) if sources.is_upload(name) else None
+
+
 class ShownError(ValueError):
     """A panel the lesson cannot draw in this state; the message is in the user's language."""
 
@@ -131,7 +140,7 @@ class Interactive:
     def fetch(self, lesson: Lesson, name: str, state: State) -> PanelData:
         """The panel's data for this state; its payload (in the state's language) is stored."""
         key = panel_key(lesson.slug, name, state.subset(lesson.panel(name).depends), state.lang)
-        args = (lesson.slug, name, dict(state), state.lang, True)
+        args = (lesson.slug, name, dict(state), state.lang, True, upload_of(state))
         status, body, data = render(*args) if self._workers <= 0 else self._once(key, args)
         if status == "error":
             self._store.fail(key, str(body))
@@ -234,7 +243,7 @@ class Work:
             self._thread.start()
 
     def _compute(self, job: Job) -> tuple[str, bytes | str]:
-        args = (job.slug, job.panel, job.values, job.lang)
+        args = (job.slug, job.panel, job.values, job.lang, False, upload_of(job.values))
         result = render(*args) if self._workers <= 0 else self._process.call(*args)
         return result[0], result[1]
 

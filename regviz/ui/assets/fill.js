@@ -112,13 +112,14 @@ function coefs(spec, v, i) {
 
 const log10 = (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : null);
 
-// The template's "you are here" line at x, its markers (annotations: log10 coordinates on a
-// log axis) at (x, points): errors.py's _place.
+// The template's "you are here" line (its first shape) at x, its first markers (annotations:
+// log10 coordinates on a log axis) at (x, points); the other shapes and notes stay: errors.py's place.
 function place(spec, x, points) {
   const { layout } = spec;
   const ax = layout.xaxis?.type === 'log' ? log10(x) : x;
-  const marks = (layout.annotations ?? []).map((m, k) => ({ ...m, x: ax, y: log10(points[k]) }));
-  spec.layout = { ...layout, shapes: [{ ...layout.shapes[0], x0: x, x1: x }], annotations: marks };
+  const marks = (layout.annotations ?? []).map((m, k) => (k < points.length ? { ...m, x: ax, y: log10(points[k]) } : m));
+  const shapes = [{ ...layout.shapes[0], x0: x, x1: x }, ...layout.shapes.slice(1)];
+  spec.layout = { ...layout, shapes, annotations: marks };
 }
 
 function errorsLam(spec, v, i, ctx) {
@@ -145,6 +146,53 @@ function bvDegree(spec, v, i, ctx) {
   place(spec, Math.min(Math.max(ctx.degree ?? 1, 1), bias2.length), []);
 }
 
+const setTitle = (spec, text) => {
+  edit(spec.layout, 'title').text = text;
+};
+
+// The three side-by-side paths: each subplot's "you are here" line at λ.
+function coefPaths(spec, v, i, ctx) {
+  const lam = ctx.lams[i];
+  spec.layout = { ...spec.layout, shapes: spec.layout.shapes.map((s) => ({ ...s, x0: lam, x1: lam })) };
+}
+
+const OFFSETS = { l0: -0.27, l1: 0, l2: 0.27 };
+
+// Which weights L0, L1 and L2 keep at λ index i: grouped bars, and × where a weight is exactly 0.
+function kept(spec, v, i) {
+  const zx = [];
+  for (const penalty of ['l0', 'l1', 'l2']) {
+    if (!v.arrays[penalty]) continue;
+    const w = Array.from(row(v.arrays[penalty], i));
+    const bars = byUid(spec, `bar_${penalty}`);
+    bars.x = w.map((_, k) => k + 1);
+    bars.y = w;
+    w.forEach((value, k) => {
+      if (value === 0) zx.push(k + 1 + OFFSETS[penalty]);
+    });
+  }
+  const zeros = byUid(spec, 'zeros');
+  zeros.x = zx;
+  zeros.y = zx.map(() => 0);
+  setTitle(spec, v.strings.kept_title[i]);
+}
+
+const nanToNull = (value) => (Number.isNaN(value) ? null : value);
+
+// The lasso's optimal segment on twin features and where each solver lands, at λ index i.
+function twin(spec, v, i) {
+  const seg = row(v.arrays.segment, i);
+  const line = byUid(spec, 'segment');
+  line.x = [nanToNull(seg[0]), nanToNull(seg[2])];
+  line.y = [nanToNull(seg[1]), nanToNull(seg[3])];
+  for (const uid of ['cd', 'ours', 'pg_a', 'pg_b', 'ridge', 'enet']) {
+    const w = row(v.arrays[uid], i);
+    const point = byUid(spec, uid);
+    [point.x, point.y] = [[w[0]], [w[1]]];
+  }
+  setTitle(spec, v.strings.twin_title[i]);
+}
+
 export const FILL = {
   contours,
   descent,
@@ -156,6 +204,15 @@ export const FILL = {
   errors_degree: errorsDegree,
   bias_variance: (spec, v, i, ctx) => place(spec, ctx.lams[i], []),
   bias_variance_degree: bvDegree,
+  coef_paths: coefPaths,
+  support: (spec, v, i, ctx) => place(spec, ctx.lams[i], []),
+  kept,
+  twin,
+  named_paths: (spec, v, i, ctx) => {
+    place(spec, ctx.lams[i], []);
+    setTitle(spec, v.strings.selection_title[i]);
+  },
+  cv_lam: (spec, v, i, ctx) => place(spec, ctx.lams[i], [v.arrays.cv_mean.data[i], v.arrays.test_mse.data[i]]),
 };
 
 function viewOf(payload, extra) {
