@@ -19,7 +19,7 @@ def calls(monkeypatch: pytest.MonkeyPatch):
     log: list[str] = []
     gate = threading.Event()
 
-    def fake(slug, panel, values, lang):
+    def fake(slug, panel, values, lang, with_data=False, source=None):
         gate.wait(10)
         log.append(values["tag"])
         if values["tag"] == "bad":

@@ -56,36 +56,6 @@ def test_constant_x_cannot_define_a_basis() -> None:
 
 
 @pytest.mark.parametrize(
-    "text,message",
-    [
-        ("", "empty or has no header"),
-        ("x,y\n" + "1,2\n" * 3, "At least 10 rows are needed, got 3"),
-        (
-            "x,y\n" + "1,2\n" * 5 + "1,abc\n" + "1,2\n" * 5,
-            "Column 'y' has a non-numeric value 'abc' in row 7",
-        ),
-        ("x,y\n" + "1,2\n" * 5 + ",2\n" + "1,2\n" * 5, "Column 'x' has an empty value in row 7"),
-        ("x,y\n" + "1,inf\n" + "1,2\n" * 10, "non-numeric value 'inf'"),
-        ("a,b\n" + "1,2\n" * 12, "All x values are equal"),
-    ],
-)
-def test_csv_messages(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        datasets.read_csv(text)
-
-
-def test_csv_missing_and_unreadable() -> None:
-    good = "a,b,c\n" + "".join(f"{i},{i * i},{i % 3}\n" for i in range(12))
-    with pytest.raises(ValueError, match="no column named 'z'; columns are a, b, c"):
-        datasets.read_csv(good, "a", "z")
-    with pytest.raises(ValueError, match="could not be read as text"):
-        datasets.read_csv(b"\xff\xfe\x00bad")
-    curve = datasets.read_csv(good.encode(), "a", "c")
-    assert curve.x_train.size + curve.x_test.size == 12
-    assert set(np.concatenate([curve.y_train, curve.y_test])) == {0.0, 1.0, 2.0}
-
-
-@pytest.mark.parametrize(
     "call,message",
     [
         (lambda: datasets.synthetic(n=2), "n must be a whole number from 5"),
@@ -105,9 +75,3 @@ def test_predict_and_objective_check_the_number_of_columns() -> None:
         f.predict(np.ones((4, 3)))
     with pytest.raises(ValueError, match="X has 2 columns but the model has 3 weights"):
         regviz.objective(X, Y, [1.0, 2.0, 3.0], 0.0)
-
-
-def test_csv_with_too_many_rows_is_refused() -> None:
-    text = "x,y\n" + "1,2\n" * (datasets.MAX_CSV_ROWS + 1)
-    with pytest.raises(ValueError, match="too large: at most 100000 rows"):
-        datasets.read_csv(text)
