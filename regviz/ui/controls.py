@@ -46,6 +46,7 @@ def current_state() -> State:
 def set_state(state: State) -> None:
     st.session_state[STATE_KEY] = state
     st.session_state[NOTICES_KEY] = []
+    uploads.forget_gone()
 
 
 def _commit(name: str) -> None:
@@ -141,8 +142,7 @@ def render_sidebar() -> State:
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
     uploads.hold_all()
-    if uploads.admit(current_state()) != current_state():  # an upload this session no longer holds
-        set_state(uploads.admit(current_state()))
+    st.session_state[STATE_KEY] = uploads.admit(current_state())  # an upload this session no longer holds
     lam = live.committed_lam()
     if lam is not None and lam != current_state().lam:
         set_state(current_state().with_(lam=lam))

@@ -47,8 +47,13 @@ def admit(state: State) -> State:
     return state
 
 
+def forget_gone() -> None:
+    """A move of the student's own: the notice about the link's data has been read."""
+    st.session_state.pop(GONE_KEY, None)
+
+
 def show_gone(lang: str) -> None:
-    if st.session_state.pop(GONE_KEY, False):
+    if st.session_state.get(GONE_KEY):
         st.warning(t("upload.gone", lang), icon="⚠️")
 
 
@@ -56,15 +61,15 @@ def data_options() -> tuple[str, ...]:
     return (*DATASETS, *held())
 
 
-def data_label(lang: str, value: str) -> str:
-    source = held().get(value)
-    if source is not None:
-        return t("dataset.upload", lang, name=source.name)
-    return t(f"dataset.{value}", lang) if value in DATASETS else value
+def _label(labels: dict[str, str], value: str) -> str:
+    return labels.get(value, value)
 
 
 def label_of(lang: str) -> partial[str]:
-    return partial(data_label, lang)
+    """The data selector's format_func: a plain mapping, usable outside a script run too."""
+    labels = {name: t(f"dataset.{name}", lang) for name in DATASETS}
+    labels.update({key: t("dataset.upload", lang, name=source.name) for key, source in held().items()})
+    return partial(_label, labels)
 
 
 def _read(file: UploadedFile) -> Table | InputError:

@@ -25,7 +25,12 @@ def table_text(columns: dict[str, list[object]], sep: str = ",") -> str:
 
 def good(n: int = 40) -> dict[str, list[object]]:
     x = RNG.uniform(-1, 1, n)
-    return {"x": list(x), "a": list(RNG.normal(size=n)), "b": list(RNG.normal(size=n)), "y": list(2 * x + 1 + 0.1 * RNG.normal(size=n))}
+    return {
+        "x": list(x),
+        "a": list(RNG.normal(size=n)),
+        "b": list(RNG.normal(size=n)),
+        "y": list(2 * x + 1 + 0.1 * RNG.normal(size=n)),
+    }
 
 
 def refused(data: bytes) -> InputError:

@@ -1,0 +1,86 @@
+"""The user's own CSV through the real app: upload, choose columns, every lesson reads it;
+a bad file is explained and the data in use stay; a link to data this session does not
+hold opens on the built-in data with a notice."""
+
+from __future__ import annotations
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from regviz.lessons.registry import LESSONS
+from tests.app.conftest import chart_keys, open_app, payload, texts
+
+RNG = np.random.default_rng(5)
+
+
+def csv_bytes(n: int = 60) -> bytes:
+    x = RNG.uniform(0, 10, n)
+    z = RNG.normal(size=n)
+    y = np.sin(x) + 0.3 * z + 0.1 * RNG.normal(size=n)
+    rows = ["height,z,noise,target"] + [
+        f"{a:.4f},{b:.4f},{c:.4f},{d:.4f}" for a, b, c, d in zip(x, z, RNG.normal(size=n), y)
+    ]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def upload(at: AppTest, data: bytes, name: str = "mine.csv") -> AppTest:
+    at.file_uploader(key="upload_file").set_value((name, data, "text/csv")).run()
+    return at
+
+
+def use_columns(at: AppTest) -> AppTest:
+    button = next(b for b in at.button if b.label in ("Use these columns", "使用这些列"))
+    button.click().run()
+    return at
+
+
+def test_an_upload_becomes_the_data_of_every_lesson_and_of_the_link() -> None:
+    at = use_columns(upload(open_app(page="pages/overfitting.py"), csv_bytes()))
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    name = at.query_params["data"]
+    assert name.startswith("csv-")
+    assert "In use: mine.csv, 60 rows; y = target, x = height, 3 features" in texts(at)
+    for lesson in LESSONS:
+        at.switch_page(lesson.page).run()
+        assert not at.exception and not at.error, (lesson.slug, [e.value for e in at.error])
+        assert at.query_params["data"] == name
+        for key in chart_keys(at):
+            assert isinstance(payload(key), dict), lesson.slug
+    fit = payload(chart_keys(at.switch_page("pages/overfitting.py").run())[0])
+    assert isinstance(fit, dict)
+    xs = np.concatenate([fit["arrays"]["x_train"], fit["arrays"]["x_test"]])
+    assert 0 <= xs.min() and xs.max() <= 10 and xs.size == 60  # the upload's x column, all its rows
+
+
+def test_feature_selection_uses_the_uploaded_features() -> None:
+    at = use_columns(upload(open_app(page="pages/paths.py"), csv_bytes()))
+    assert "On your uploaded features" in texts(at)
+
+
+def test_a_bad_file_is_explained_and_the_previous_data_stay() -> None:
+    at = use_columns(upload(open_app({"lang": "zh"}, page="pages/overfitting.py"), csv_bytes()))
+    name = at.query_params["data"]
+    upload(at, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "photo.png")
+    assert not at.exception
+    assert any("不是 CSV 表格" in e.value for e in at.error)
+    assert at.query_params["data"] == name  # still the good upload
+    upload(at, b"a;b\n1;2\n", "short.csv")
+    assert any("至少需要 10 行" in e.value for e in at.error)
+    assert at.query_params["data"] == name
+
+
+def test_a_link_to_an_upload_this_session_does_not_hold_opens_on_built_in_data() -> None:
+    at = open_app({"data": "csv-0123456789ab", "degree": "7"}, page="pages/overfitting.py")
+    assert not at.exception and not at.error
+    assert "uploads stay in the session that made them" in texts(at)
+    assert at.query_params["data"] == "synthetic"
+    assert at.query_params["degree"] == "7"  # nothing else the link set is lost
+
+
+def test_columns_that_cannot_be_used_are_explained_and_leave_the_data_as_they_were() -> None:
+    at = upload(open_app(page="pages/overfitting.py"), csv_bytes())
+    at.selectbox(key="upload_x").set_value("target")  # the x column is the target
+    use_columns(at)
+    assert not at.exception
+    assert any("same column" in e.value for e in at.error)
+    assert at.query_params["data"] == "synthetic"
