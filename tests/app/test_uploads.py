@@ -49,7 +49,7 @@ def test_an_upload_becomes_the_data_of_every_lesson_and_of_the_link() -> None:
     fit = payload(chart_keys(at.switch_page("pages/overfitting.py").run())[0])
     assert isinstance(fit, dict)
     xs = np.concatenate([fit["arrays"]["x_train"], fit["arrays"]["x_test"]])
-    assert 0 <= xs.min() and xs.max() <= 10 and xs.size == 60  # the upload's x column, all its rows
+    assert xs.min() >= 0 and xs.max() <= 10 and xs.size == 60  # the upload's x column, all its rows
 
 
 def test_feature_selection_uses_the_uploaded_features() -> None:

@@ -87,7 +87,7 @@ def test_one_standard_error_rule() -> None:
     m, s = data["cv_mean"], data["cv_se"]
     assert m[i_min] == m.min() and LAMS[i_1se] >= LAMS[i_min]
     assert m[i_1se] <= m[i_min] + s[i_min]
-    bigger = LAMS > LAMS[i_1se]
+    bigger = LAMS[i_1se] < LAMS
     assert np.all(m[bigger] > m[i_min] + s[i_min])
     assert np.allclose(s, data["folds"].std(axis=0, ddof=1) / np.sqrt(data["folds"].shape[0]))
 

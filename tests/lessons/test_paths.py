@@ -106,7 +106,7 @@ def lasso_objective(X: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float) -> 
 
 
 def test_a_duplicated_feature_has_a_segment_of_lasso_optima_and_solvers_disagree_on_it() -> None:
-    state, data, X, y = twin("duplicate")
+    _, data, X, y = twin("duplicate")
     assert np.array_equal(X[:, 0], X[:, 1])
     for i in IDX:
         lam = LAMS[i]
@@ -133,7 +133,7 @@ def test_a_duplicated_feature_has_a_segment_of_lasso_optima_and_solvers_disagree
 
 @pytest.mark.parametrize("kind", ["collinear", "independent"])
 def test_distinct_features_have_one_lasso_optimum_every_solver_finds(kind: str) -> None:
-    state, data, X, y = twin(kind)
+    _, data, X, y = twin(kind)
     assert np.isnan(data["segment"]).all()
     for i in IDX:
         sk = sk_fit(Lasso(alpha=LAMS[i], tol=1e-14, max_iter=10**6), X, y)
