@@ -17,9 +17,8 @@ def csv_bytes(n: int = 60) -> bytes:
     x = RNG.uniform(0, 10, n)
     z = RNG.normal(size=n)
     y = np.sin(x) + 0.3 * z + 0.1 * RNG.normal(size=n)
-    rows = ["height,z,noise,target"] + [
-        f"{a:.4f},{b:.4f},{c:.4f},{d:.4f}" for a, b, c, d in zip(x, z, RNG.normal(size=n), y)
-    ]
+    table = np.column_stack([x, z, RNG.normal(size=n), y])
+    rows = ["height,z,noise,target"] + [",".join(f"{v:.4f}" for v in r) for r in table]
     return ("\n".join(rows) + "\n").encode()
 
 
