@@ -118,7 +118,10 @@ def coordinate_descent(
         change = 0.0
         for j in range(H.shape[0]):
             z = B[:, j] - W @ H[:, j] + diag[j] * W[:, j]
-            new = np.sign(z) * np.maximum(np.abs(z) - l1, 0.0) / np.maximum(diag[j] + l2, 1e-300)
+            # a soft threshold that round-off in z cannot push a hair past (an exact zero stays 0)
+            over = np.abs(z) - l1
+            over[over <= 1e-13 * np.maximum(np.abs(z), 1e-300)] = 0.0
+            new = np.sign(z) * over / np.maximum(diag[j] + l2, 1e-300)
             change = max(change, float(np.max(np.abs(new - W[:, j]))))
             W[:, j] = new
         if change <= tol:

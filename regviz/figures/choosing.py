@@ -3,7 +3,8 @@
 Arrays read (regviz.lessons.choosing ``cv``): ``folds`` (k, L) each fold's validation MSE,
 ``cv_mean`` and ``cv_se`` along λ, ``cv_train`` (the folds' mean training MSE) and
 ``test_mse`` (a fit to all training points, scored on the held-out test set); values
-``lam_min`` and ``lam_1se``. Everything is drawn once; λ moves the "you are here" line.
+``lam_min`` and ``lam_1se`` (dotted lines in the legend). Everything is drawn once; λ
+moves the "you are here" line and its two markers.
 """
 
 from __future__ import annotations
@@ -22,18 +23,10 @@ from regviz.text import t
 from regviz.text.numbers import num
 
 
-def _choice_line(x: float, label: str, color: str) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": x,
-        "x1": x,
-        "y0": 0.0,
-        "y1": 1.0,
-        "line": {"color": color, "width": 2, "dash": "dot"},
-        "label": {"text": label, "textposition": "start", "textangle": 0, "font": {"color": color}},
-    }
+def _choice_line(x: float, y_range: list[float], name: str, color: str) -> dict[str, Any]:
+    """A dotted vertical line across the chart, named in the legend (a static trace)."""
+    ys = [10 ** y_range[0], 10 ** y_range[1]]
+    return scatter([x, x], ys, name, mode="lines", line={"color": color, "width": 2, "dash": "dot"}, hoverinfo="name")
 
 
 def _cv_template(data: PanelData, lang: str) -> Spec:
@@ -73,13 +66,10 @@ def _cv_template(data: PanelData, lang: str) -> Spec:
             scatter(lams, floats(data[key]), name, mode="lines", line={"color": COLORS[role], "width": 3, "dash": dash})
         )
     lam_min, lam_1se = float(data.values["lam_min"]), float(data.values["lam_1se"])
-    shapes = [
-        here_line(lang),
-        _choice_line(lam_min, f"λ_min = {num(lam_min)}", COLORS["fit"]),
-        _choice_line(lam_1se, f"λ_1SE = {num(lam_1se)}", COLORS["elasticnet"]),
-    ]
-    marker = {**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}, "hovertext": t("fig.current", lang)}
     y_range = log_range([mean, data["cv_train"], data["test_mse"]])
+    traces.append(_choice_line(lam_min, y_range, f"λ_min = {num(lam_min)}", COLORS["fit"]))
+    traces.append(_choice_line(lam_1se, y_range, f"λ_1SE = {num(lam_1se)}", COLORS["elasticnet"]))
+    marker = {**MARKER, "font": {**MARKER["font"], "color": COLORS["here"]}, "hovertext": t("fig.current", lang)}
     lay = layout(
         t("choosing.cv_title", lang, k=k),
         "λ",
@@ -87,7 +77,7 @@ def _cv_template(data: PanelData, lang: str) -> Spec:
         height=480,
         xaxis={"type": "log", "autorange": "reversed"},
         yaxis={"type": "log", "range": y_range},
-        shapes=shapes,
+        shapes=[here_line(lang)],
         annotations=[marker, marker],
     )
     return figure(traces, lay)

@@ -99,11 +99,12 @@ def _coef_paths_template(data: PanelData, lang: str) -> Spec:
                 "x": lo + 0.15,
                 "y": 1.0,
                 "yanchor": "bottom",
+                "yshift": 24,  # above the "you are here" label
                 "showarrow": False,
             }
         )
     base = layout(t("paths.coef_paths_title", lang), "", "", height=460, annotations=titles, shapes=shapes, **axes)
-    return figure(traces, {**base, "margin": {**base["margin"], "t": 80}})
+    return figure(traces, {**base, "margin": {**base["margin"], "t": 100}})
 
 
 def _coef_paths_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:

@@ -27,6 +27,8 @@ STATES = [
     DEFAULT.with_(penalty="l0", degree=6, n=50),
     DEFAULT.with_(penalty="none", degree=15, n=20, seed=1),
     DEFAULT.with_(penalty="l1", data="diabetes", degree=5, **{"geometry.useless": "2", "geometry.corr": -0.7}),
+    DEFAULT.with_(degree=18, **{"paths.twin": "collinear", "choosing.k": 3}),  # no L0 at 18 features
+    DEFAULT.with_(penalty="l2", **{"paths.twin": "independent", "choosing.k": 10}),
 ]
 INDICES = (0, 17, 30, 44, 60)
 

@@ -129,8 +129,9 @@ def test_words_and_chart_follow_the_state_in_both_languages() -> None:
     assert lesson.summary_words(state.with_(lam=LAM_GRID[30]))[0] != summary
     data = lesson.cross_validation(state)
     spec = figure_spec("cv_lam", data, 20, "en")
-    shapes = spec["layout"]["shapes"]
-    assert shapes[0]["x0"] == LAM_GRID[20] and shapes[1]["x0"] == lam_min and shapes[2]["x0"] == lam_1se
+    assert spec["layout"]["shapes"][0]["x0"] == LAM_GRID[20]
+    lines = {tr["name"]: tr["x"] for tr in spec["data"] if tr["name"].startswith("λ_")}
+    assert lines == {f"λ_min = {lam_min:g}": [lam_min] * 2, f"λ_1SE = {lam_1se:g}": [lam_1se] * 2}
     assert "no λ to choose" in lesson.summary_words(state.with_(penalty="none"))[0]
     assert lesson.sklearn_code(state.with_(penalty="l0")) == ""
     assert "no best-subset" in lesson.sklearn_words(state.with_(penalty="l0"))
