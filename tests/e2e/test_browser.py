@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from urllib.parse import parse_qs, urlparse
 
@@ -314,3 +315,57 @@ def test_a_chart_the_server_keeps_losing_says_so_and_the_page_does_not_loop(serv
     page.wait_for_timeout(2000)
     assert len(sent) == settled  # no rerun loop asking for what never comes
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_lambda_min_button_moves_the_shared_lambda_everywhere(server: str, page: Page) -> None:
+    page.goto(f"{server}/choosing?lam=0.001")
+    wait_idle(page)
+    button = page.get_by_role("button", name=re.compile(r"^Set λ to λ_min = "))
+    lam_min = button.inner_text().rsplit("= ", 1)[1].strip()
+    button.click()
+    page.wait_for_function(f"() => window.location.search.includes('lam={lam_min}&')", timeout=30_000)
+    wait_idle(page)
+    assert page.locator("output.regviz-lam-value").inner_text() == lam_min  # the slider follows
+    here = page.evaluate(DRAWN_JS)[0]["shapes"][0]
+    assert here == pytest.approx(float(lam_min))  # and so does the chart's "you are here"
+    page.get_by_role("link", name=re.compile("Geometry")).click()
+    wait_idle(page)
+    assert query(page)["lam"] == lam_min  # another page shows it too
+
+
+def test_the_twin_chart_follows_lambda_in_the_browser(server: str, page: Page) -> None:
+    page.goto(f"{server}/paths?lam=0.01")
+    wait_idle(page)
+    twin = page.locator(".regviz-chart.js-plotly-plot").nth(3)
+    twin.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    points = "(div) => div.data.filter((t) => t.uid).map((t) => [t.uid, Array.from(t.x ?? [])])"
+    before = twin.evaluate(points)
+    lam_slider(page).focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")  # λ up tenfold: the segment shrinks
+    page.wait_for_function(
+        "([el, b]) => JSON.stringify(el.data.filter((t) => t.uid).map((t) => [t.uid, Array.from(t.x ?? [])])) !== b",
+        arg=[twin.element_handle(), json.dumps(before)],
+        timeout=10_000,
+    )
+    after = dict(twin.evaluate(points))
+    assert after["segment"][0] < dict(before)["segment"][0]
+    assert "λ = 0.1" in twin.evaluate("(div) => div.layout.title.text")
+
+
+def test_an_uploaded_csv_becomes_the_data_in_the_browser(server: str, page: Page, tmp_path) -> None:
+    path = tmp_path / "heights.csv"
+    rows = ["x;y;z"] + [f"{i / 10:.1f};{(i % 7) / 3:.3f};{(i * 37 % 11) / 5:.2f}".replace(".", ",") for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page.goto(f"{server}/overfitting")
+    wait_idle(page)
+    page.get_by_text("Your own data").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    page.get_by_role("button", name="Use these columns").click()
+    page.wait_for_function("() => window.location.search.includes('data=csv-')", timeout=30_000)
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "In use: heights.csv, 40 rows" in sidebar and "Decimal commas" in sidebar
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator(".regviz-chart.js-plotly-plot").count() >= 3
