@@ -29,7 +29,6 @@ from regviz.text.numbers import num
 SLUG = "paths"
 TWINS = ("duplicate", "collinear", "independent")
 TWIN_CORR = {"collinear": 0.95, "independent": 0.0}
-PG_STEPS = 1000  # enough for proximal gradient to settle on the twin problems (tests check)
 PARAMS = lesson_params(
     SLUG,
     choice("twin", TWINS, "duplicate", Widget("select", "paths.twin_label", choices="paths.twin_choice")),
@@ -105,7 +104,7 @@ def twin(s: State) -> PanelData:
     arrays = {
         "cd": optimizers.coordinate_descent(H, g, LAMS),
         "ours": lasso.solve_path(problem, LAMS),
-        **{name: optimizers.proximal_paths(H, B, lasso, LAMS, PG_STEPS, w0)[:, -1] for name, w0 in starts.items()},
+        **{name: optimizers.proximal_gradient(H, B, lasso, LAMS, w0) for name, w0 in starts.items()},
         "ridge": get_penalty("l2").solve_path(problem, LAMS),
         "enet": get_penalty("elasticnet", s.l1_ratio).solve_path(problem, LAMS),
     }

@@ -213,3 +213,12 @@ def test_a_name_the_process_does_not_hold_is_an_input_error() -> None:
     with pytest.raises(InputError) as info:
         datasets.load("csv-0123456789ab", 30, 0.3, 0)
     assert info.value.code == "upload_gone"
+
+
+def test_more_columns_than_read_are_cut_and_said() -> None:
+    from regviz.upload import MAX_COLUMNS
+
+    cols = {f"c{k}": list(RNG.normal(size=12)) for k in range(MAX_COLUMNS + 10)}
+    table = read_table(table_text(cols).encode())
+    assert len(table.names) == MAX_COLUMNS
+    assert f"first {MAX_COLUMNS} of the file's {MAX_COLUMNS + 10} columns" in " ".join(notes(table))
