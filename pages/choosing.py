@@ -18,10 +18,10 @@ with page.guarded(lang):
     live.row(lesson, state, ["cv"])
     summary, optimism, lam_min, lam_1se = choosing.summary_words(state)
     st.info(summary)
-    left, right = st.columns(2)
-    left.button(t("choosing.use_min", lang, lam=format_lam(lam_min)), on_click=set_lam, args=(lam_min,))
-    right.button(t("choosing.use_1se", lang, lam=format_lam(lam_1se)), on_click=set_lam, args=(lam_1se,))
-    if optimism:
+    if optimism:  # there is a λ to choose
+        left, right = st.columns(2)
+        left.button(t("choosing.use_min", lang, lam=format_lam(lam_min)), on_click=set_lam, args=(lam_min,))
+        right.button(t("choosing.use_1se", lang, lam=format_lam(lam_1se)), on_click=set_lam, args=(lam_1se,))
         st.caption(optimism)
 
 st.subheader(t("choosing.sklearn_header", lang))
