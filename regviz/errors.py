@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "csv_missing_column": "The file has no column named {column!r}; columns are {columns}.",
     "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
     "columns_mismatch": "X has {n_x} columns but the model has {n_w} weights; they must match.",
+    "needs_two_weights": "This chart needs at least two weights: set the polynomial degree to 2 or more.",
     "bad_grid": "The λ values must be a non-empty list of finite numbers ≥ 0.",
     "upload_not_csv": (
         "This file is not a CSV table (it looks binary or uses an unknown text encoding). Save it as CSV "

@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from regviz import datasets, geometry, optimizers
+from regviz.errors import InputError
 from regviz.lessons import words
 from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
 from regviz.lessons.common import FIT, state_fit, weights_along_lam
@@ -119,7 +120,9 @@ def descent(s: State) -> PanelData:
 
 
 def poly_pair(s: State) -> PanelData:
-    """The polynomial fit's first two weights (needs degree ≥ 2; the page says so below)."""
+    """The polynomial fit's first two weights (needs degree ≥ 2; the page says so instead)."""
+    if s.degree < 2:
+        raise InputError("needs_two_weights")
     fit = state_fit(s)
     data = contours_data(fit.problem, fit.coefs, s.penalty, s.l1_ratio)
     return PanelData(data.arrays, {**data.values, "title": "geometry.poly_title", "lam_max": fit.lam_max})

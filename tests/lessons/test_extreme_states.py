@@ -24,6 +24,8 @@ def tiny_upload() -> str:
     return source.key
 
 
+# NaN is a gap in a line there: the unit ball of L0 (two segments), a unique lasso optimum (no segment)
+GAPS = {"ball0", "segment"}
 CORNERS = [
     {"degree": 20, "n": 10, "noise": 0.0, "penalty": "l1"},
     {"degree": 20, "n": 300, "noise": 1.5, "penalty": "elasticnet", "l1_ratio": 0.0},
@@ -52,8 +54,11 @@ def test_every_panel_in_every_corner_is_numbers_or_a_message(lesson) -> None:
                 assert error_message(err, "en") and error_message(err, "zh") != error_message(err, "en")
                 continue
             for name, arr in data.arrays.items():
-                if name != "segment":  # NaN there means "the optimum is unique"
-                    assert np.isfinite(np.asarray(arr, dtype=float)).all(), (lesson.slug, panel.name, name, dict(state))
+                values = np.asarray(arr, dtype=float)
+                where = (lesson.slug, panel.name, name, dict(state))
+                assert not np.isinf(values).any(), where
+                if name not in GAPS:
+                    assert not np.isnan(values).any(), where
             for kind in panel.charts:
                 for i in (0, len(LAM_GRID) - 1):
                     figure_spec(kind, data, i, state.lang, {"degree": state.degree})
