@@ -22,7 +22,7 @@ def render(
     Plain data in and out, so that it crosses a process boundary (an InputError's own
     arguments would not survive pickling). ``with_data`` returns the panel's data too,
     for the page's words. ``source``: the user's upload the state names, which a worker
-    process holds only from its requests (regviz.sources).
+    process holds only once the server has sent it along (regviz.sources).
     """
     if source is not None:
         sources.put(source)

@@ -114,7 +114,7 @@ class WorkerProcess:
 
 
 def upload_of(values: Mapping[str, Any]) -> Source | None:
-    """The upload a state names, sent along with its requests: a worker holds none of its own."""
+    """The upload a state names, sent along with each job: a worker holds none of its own."""
     name = str(values.get("data", ""))
     return sources.peek(name) if sources.is_upload(name) else None
 

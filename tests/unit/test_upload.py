@@ -61,7 +61,6 @@ def test_bad_files_are_refused_with_a_message_in_both_languages(data: bytes, cod
     assert err.code == code
     en, zh = error_message(err, "en"), error_message(err, "zh")
     assert en and zh and en != zh
-    assert "Traceback" not in en
 
 
 def test_over_the_size_limit_is_refused() -> None:
