@@ -104,8 +104,17 @@ def _move(page: Page, name: str, keys: str | None = None, option: str | None = N
         widget.locator("input[type='range']").first.focus()
         page.keyboard.press(keys)
     elif option:
-        widget.locator("[role='combobox']").first.click()
-        page.get_by_role("option", name=option, exact=True).click()
+        # Charts coming on screen draw as the page scrolls to the widget: let them settle first,
+        # as a student who scrolls and then reads does (a click mid-draw can miss the menu).
+        widget.scroll_into_view_if_needed()
+        page.wait_for_timeout(600)
+        box = widget.locator("[role='combobox']").first
+        box.click()
+        choice = page.get_by_role("option", name=option, exact=True)
+        if not choice.is_visible():
+            page.wait_for_timeout(600)
+            box.click()
+        choice.click()
     elif text is not None:
         field = widget.locator("input").first
         field.fill(text)
