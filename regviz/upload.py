@@ -80,9 +80,12 @@ def read_table(data: bytes) -> Table:
     if not data.strip():
         raise InputError("upload_empty")
     notes: list[Note] = []
-    text = _decode(bytes(data), notes)
+    text = _decode(bytes(data), notes).replace("\r\n", "\n").replace("\r", "\n")  # old Mac line ends too
     delimiter = _delimiter(text)
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    except csv.Error:  # e.g. a NUL byte in a field
+        raise InputError("upload_not_csv") from None
     if len(rows) > MAX_ROWS + 1:
         raise InputError("upload_too_many_rows", maximum=MAX_ROWS)
     if not rows:
@@ -173,18 +176,39 @@ def choose(
     X = np.column_stack([_standard(by_name[f]) for f in kept]) if kept else np.zeros((len(y), 0))
     choice = repr((table.digest, target, x, tuple(kept), seed))
     key = "csv-" + hashlib.sha256(choice.encode()).hexdigest()[:12]
-    return Source(key, name, by_name[x], _standard(y), X, x, target, tuple(kept), tuple(notes))
+    x_values = _tame(by_name[x], notes)
+    return Source(key, name, x_values, _standard(y), X, x, target, tuple(kept), tuple(notes))
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    """v / max|v|: standardising 1e300s or 1e-320s would overflow or divide by zero."""
+    top = float(np.max(np.abs(v)))
+    return v / top if top > 0 else v
 
 
 def _standard(v: np.ndarray) -> np.ndarray:
-    return (v - v.mean()) / v.std()
+    u = _unit(v)
+    u = u - u.mean()
+    return u / u.std()
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
     """Equal up to round-off, or one an exact rescaling of the other (the same feature)."""
     if np.ptp(a) == 0 or np.ptp(b) == 0:
         return False
-    return bool(abs(np.corrcoef(a, b)[0, 1]) > 1 - 1e-12)
+    u, v = _standard(a), _standard(b)
+    return bool(abs(float(u @ v)) / u.size > 1 - 1e-12)
+
+
+def _tame(x: np.ndarray, notes: list[Note]) -> np.ndarray:
+    """x in its own units, unless they are so large or small that a polynomial of them would
+    overflow: then in units of a power of ten, said."""
+    top = float(np.max(np.abs(x)))
+    if 1e-100 < top < 1e100:
+        return x
+    exp = int(np.floor(np.log10(top)))
+    notes.append(Note("upload.note_x_rescaled", {"exp": exp}))
+    return _unit(x) * 10.0 ** (np.log10(top) - exp)
 
 
 def _decode(data: bytes, notes: list[Note]) -> str:
@@ -215,7 +239,10 @@ def _delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", 0.0
     for d in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+        except csv.Error:
+            continue
         if not counts or max(counts) < 2:
             continue
         mode = max(set(counts), key=counts.count)

@@ -37,10 +37,19 @@ CORNERS = [
 ]
 
 
+def huge_upload() -> str:
+    """Values near the largest doubles: standardised, and x in units of a power of ten."""
+    rows = ["a,x,y"] + [f"{1e300 * (i % 3)!r},{1e300 * i!r},{1e300 * ((i * 7) % 5)!r}" for i in range(25)]
+    source = choose(read_table(("\n".join(rows) + "\n").encode()), "y", "x", ["a", "x"], name="huge.csv")
+    sources.put(source)
+    return source.key
+
+
 def states() -> list:
     out = [DEFAULT.with_(c) for c in CORNERS]
-    key = tiny_upload()
+    key, huge = tiny_upload(), huge_upload()
     out += [DEFAULT.with_(data=key, degree=d, penalty=p) for d, p in ((3, "l1"), (9, "l0"), (20, "l2"))]
+    out += [DEFAULT.with_(data=huge, degree=12, penalty=p) for p in ("l1", "elasticnet")]
     return out
 
 

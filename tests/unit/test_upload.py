@@ -221,3 +221,14 @@ def test_more_columns_than_read_are_cut_and_said() -> None:
     table = read_table(table_text(cols).encode())
     assert len(table.names) == MAX_COLUMNS
     assert f"first {MAX_COLUMNS} of the file's {MAX_COLUMNS + 10} columns" in " ".join(notes(table))
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-320, 1e-150, 1e150])
+def test_extreme_scales_are_standardised_without_overflow(scale: float) -> None:
+    rows = "".join(f"{scale * (k % 3)!r},{scale * k!r},{scale * ((k * 7) % 5)!r}\n" for k in range(20))
+    with np.errstate(all="raise"):
+        source = choose(read_table(("a,b,y\n" + rows).encode()), "y", "b", ["a"])
+    assert np.isfinite(source.y).all() and abs(source.y.std() - 1) < 1e-9
+    assert np.isfinite(source.X).all() and np.isfinite(source.x).all()
+    assert 0 < np.max(np.abs(source.x)) < 1e100
+    assert ("units of 10^" in " ".join(notes(source))) == (not 1e-100 < scale * 19 < 1e100)
