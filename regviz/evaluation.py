@@ -9,7 +9,6 @@ import numpy as np
 from regviz.datasets import DOMAIN, Curve, resample_targets, true_function
 from regviz.features import PolynomialBasis
 from regviz.fitting import path
-from regviz.validation import check_int
 
 
 def mse(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
@@ -47,48 +46,6 @@ def errors_vs_degree(curve: Curve, degrees: np.ndarray, penalty: str, lam: float
         train.append(mse(curve.y_train, f.predict(basis.transform(curve.x_train))))
         test.append(mse(curve.y_test, f.predict(basis.transform(curve.x_test))))
     return ErrorCurves(np.asarray(degrees), np.array(train), np.array(test))
-
-
-@dataclass(frozen=True)
-class CrossValidation:
-    """k-fold CV along a λ grid: mean and standard error of the validation MSE."""
-
-    lams: np.ndarray
-    fold_mse: np.ndarray  # (k, len(lams))
-    mean: np.ndarray
-    se: np.ndarray
-    lam_min: float  # λ with the lowest mean error
-    lam_1se: float  # largest λ whose mean is within one SE of the minimum
-
-
-def cross_validate(
-    X: np.ndarray,
-    y: np.ndarray,
-    penalty: str,
-    lams: np.ndarray,
-    l1_ratio: float = 0.5,
-    k: int = 5,
-    seed: int = 0,
-) -> CrossValidation:
-    """Seeded k-fold cross-validation of the validation MSE for every λ.
-
-    The 1-SE rule picks the most regularised λ whose mean error is within one
-    standard error (std over folds / √k) of the best mean.
-    """
-    n = len(y)
-    k = check_int(k, "number of folds", 2, max(2, n // 2))
-    lams = np.asarray(lams, dtype=float)
-    folds = np.array_split(np.random.default_rng(seed).permutation(n), k)
-    fold_mse = np.empty((k, lams.size))
-    for i, val in enumerate(folds):
-        train = np.setdiff1d(np.arange(n), val)
-        p = path(X[train], y[train], penalty, lams, l1_ratio)
-        fold_mse[i] = mse(y[val], p.predict(X[val]))
-    mean = fold_mse.mean(axis=0)
-    se = fold_mse.std(axis=0, ddof=1) / np.sqrt(k)
-    best = int(np.argmin(mean))
-    within = mean <= mean[best] + se[best]
-    return CrossValidation(lams, fold_mse, mean, se, float(lams[best]), float(lams[within].max()))
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.linear_model import LassoCV
+from sklearn.model_selection import KFold
 
 import regviz
-from regviz import datasets, evaluation, optimizers
+from regviz import cv, datasets, evaluation, optimizers
 from regviz.problem import Problem
 
 
@@ -26,35 +27,34 @@ def test_training_error_rises_with_lam() -> None:
     assert np.all(np.diff(ec.train) <= 1e-12)
 
 
-def test_cross_validation_matches_scikit_learn_lasso_cv() -> None:
+def test_cross_validation_of_named_features_matches_scikit_learn_lasso_cv() -> None:
+    """The diabetes data's ten features on the same folds (regviz.cv; the lesson's is polynomial)."""
     table = datasets.diabetes()
     lams = np.geomspace(0.5, 1e-3, 25)
-    perm = np.random.default_rng(0).permutation(442)
-    cv = evaluation.cross_validate(table.X, table.y, "l1", lams, k=5, seed=0)
-    folds = np.array_split(perm, 5)
-    splits = [(np.setdiff1d(np.arange(442), f), f) for f in folds]
-    ref = LassoCV(alphas=lams, cv=splits, tol=1e-12, max_iter=100_000).fit(table.X, table.y)
-    # sklearn stores mse_path_ with alphas sorted descending, folds in columns
-    assert np.allclose(cv.mean, ref.mse_path_.mean(axis=1), rtol=1e-6)
-    assert cv.lam_min == pytest.approx(ref.alpha_)
-    best = np.argmin(cv.mean)
-    assert cv.lam_1se >= cv.lam_min
-    assert cv.mean[list(lams).index(cv.lam_1se)] <= cv.mean[best] + cv.se[best]
+    result = cv.cross_validate(table.X, table.y, cv.kfold(442, 5, 0), "l1", lams, 1.0)
+    ref = LassoCV(alphas=lams, cv=KFold(5, shuffle=True, random_state=0), tol=1e-12, max_iter=100_000)
+    ref.fit(table.X, table.y)
+    assert np.allclose(result.mean, ref.mse_path_.mean(axis=1), rtol=1e-9)  # both run λ from large to small
+    i_min, i_1se = cv.choose(result.mean, result.se, lams)
+    assert lams[i_min] == pytest.approx(ref.alpha_)
+    within = result.mean <= result.mean[i_min] + result.se[i_min]
+    assert lams[i_1se] == lams[within].max()
 
 
 def test_bias_variance_sums_to_the_expected_test_error() -> None:
-    """bias² + variance + noise ≈ the mean test MSE over fresh training sets and test noise."""
+    """With the decomposition's own resamples the identity is exact:
+    mean over resamples and inputs of (f̂ − f)² = bias² + variance, and the expected test
+    error adds the noise σ²."""
     curve = datasets.synthetic(30, 0.4, 2)
     lams = np.array([1.0, 0.01, 1e-4])
     bv = evaluation.bias_variance_vs_lam(curve.x_train, 0.4, 8, "l2", lams, reps=400, seed=5)
-    rng = np.random.default_rng(99)
-    test_y = datasets.resample_targets(bv.x_eval, 0.4, rng, 400)
     basis = evaluation.PolynomialBasis(8)
     X = basis.transform(curve.x_train)
     Y = datasets.resample_targets(curve.x_train, 0.4, np.random.default_rng(5), 400)
     preds = np.stack([regviz.path(X, y, "l2", lams).predict(basis.transform(bv.x_eval)) for y in Y])
-    empirical = np.mean((preds - test_y[:, None, :]) ** 2, axis=(0, 2))
-    assert np.allclose(bv.expected_mse, empirical, rtol=0.05)
+    squared = np.mean((preds - datasets.true_function(bv.x_eval)) ** 2, axis=(0, 2))
+    assert np.allclose(bv.bias2 + bv.variance, squared, rtol=1e-10)
+    assert np.allclose(bv.expected_mse, squared + 0.4**2, rtol=1e-10)
     assert bv.bias2[0] > bv.bias2[-1]  # heavy λ: more bias
     assert bv.variance[0] < bv.variance[-1]  # and less variance
 

@@ -53,3 +53,22 @@ def test_l0_refuses_more_than_fifteen_features(rng) -> None:
     X, y = rng.standard_normal((40, 16)), rng.standard_normal(40)
     with pytest.raises(ValueError, match="at most 15 features"):
         regviz.fit(X, y, "l0", 0.1)
+
+
+def test_l0_matches_brute_force_at_the_documented_limit_of_fifteen_features() -> None:
+    """All 32,767 non-empty supports, each by its own least-squares solve."""
+    rng = np.random.default_rng(11)
+    n, p = 60, 15
+    X = rng.standard_normal((n, p)) + 0.6 * rng.standard_normal((n, 1))  # correlated features
+    y = X[:, [1, 4, 9, 13]] @ np.array([1.5, -1.0, 0.7, 0.3]) + 0.8 * rng.standard_normal(n)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    best = np.full(p + 1, 0.5 * float(yc @ yc) / n)  # best data loss of each support size
+    for k in range(1, p + 1):
+        for S in combinations(range(p), k):
+            w = np.linalg.lstsq(Xc[:, S], yc, rcond=None)[0]
+            r = yc - Xc[:, S] @ w
+            best[k] = min(best[k], 0.5 * float(r @ r) / n)
+    for lam in (0.3, 0.03, 0.003, 0.0003):
+        f = regviz.fit(X, y, "l0", lam)
+        ours = regviz.objective(X, y, f.coef, f.intercept, "l0", lam)
+        assert ours == pytest.approx(float(np.min(best + lam * np.arange(p + 1))), rel=1e-10, abs=1e-12)

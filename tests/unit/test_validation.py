@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import regviz
-from regviz.text import error_message
 from regviz import datasets
 from regviz.features import PolynomialBasis
+from regviz.text import error_message
 
 X = np.arange(12.0).reshape(6, 2) ** 1.5
 Y = np.arange(6.0)
