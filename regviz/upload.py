@@ -177,7 +177,8 @@ def choose(
     choice = repr((table.digest, target, x, tuple(kept), seed))
     key = "csv-" + hashlib.sha256(choice.encode()).hexdigest()[:12]
     x_values = _tame(by_name[x], notes)
-    return Source(key, name, x_values, _standard(y), X, x, target, tuple(kept), tuple(notes))
+    shown = _plain(name)[:60] or "upload.csv"
+    return Source(key, shown, x_values, _standard(y), X, x, target, tuple(kept), tuple(notes))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -271,10 +272,20 @@ def _number(cell: str, comma: bool) -> float | None:
     return value if not math.isnan(value) else None
 
 
+# A column's name is shown in Markdown captions and in chart legends (whose text Plotly
+# reads as a subset of HTML): the characters of tags, entities and links become
+# look-alikes, control characters go.
+_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "＆", "[": "［", "]": "］", "`": "ʻ", "\\": "∖"})
+
+
+def _plain(name: str) -> str:
+    return "".join(ch for ch in name if ch.isprintable()).translate(_MARKUP).strip()
+
+
 def _names(header: list[str], width: int) -> list[str]:
     names: list[str] = []
     for j in range(width):
-        name = (header[j] if j < len(header) else "")[:40] or f"column {j + 1}"
+        name = _plain(header[j] if j < len(header) else "")[:40] or f"column {j + 1}"
         while name in names:
             name += "'"
         names.append(name)

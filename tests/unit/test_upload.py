@@ -232,3 +232,14 @@ def test_extreme_scales_are_standardised_without_overflow(scale: float) -> None:
     assert np.isfinite(source.X).all() and np.isfinite(source.x).all()
     assert 0 < np.max(np.abs(source.x)) < 1e100
     assert ("units of 10^" in " ".join(notes(source))) == (not 1e-100 < scale * 19 < 1e100)
+
+
+def test_markup_in_column_names_is_shown_as_text() -> None:
+    cols = good()
+    cols["<script>alert(1)</script>"] = cols.pop("a")
+    cols["[click](javascript:alert(1))"] = cols.pop("b")
+    table = read_table(table_text(cols).encode())
+    source = choose(table, "y", "x", [n for n in table.names if n != "y"])
+    for name in source.feature_names:
+        assert not set(name) & set("<>[]&`\\\\")
+    assert "‹script›alert(1)‹/script›" in source.feature_names
