@@ -3,7 +3,7 @@
 import streamlit as st
 
 from regviz.ui.controls import render_sidebar, write_url
-from regviz.ui.page import navigation_pages
+from regviz.ui.page import navigation_pages, unexpected
 from regviz.ui.timing import script_timer
 
 with script_timer():
@@ -12,4 +12,7 @@ with script_timer():
     pages = navigation_pages(state.lang)
     current = st.navigation(list(pages.values()))
     write_url(state, next(slug for slug, page in pages.items() if page is current))
-    current.run()
+    try:
+        current.run()
+    except Exception:  # the page boundary: a short message, the state kept, the details logged
+        unexpected()

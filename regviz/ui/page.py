@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,6 +18,7 @@ from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
 from regviz.ui.work import ShownError
 
 PAGES_KEY = "_regviz_pages"
+_LOG = logging.getLogger("regviz.pages")
 
 
 def navigation_pages(lang: str) -> dict[str, st.Page]:
@@ -75,6 +77,16 @@ def prose(lesson: Lesson, section: str, lang: str) -> None:
     st.markdown(lesson_section(lesson.slug, section, lang))
 
 
+def unexpected() -> None:
+    """A bug reached the page: log it with the state that caused it, tell the student in a word.
+
+    Their state is untouched (it lives in the session and the URL), so the next move works.
+    """
+    state = current_state()
+    _LOG.exception("a page failed in state %s", dict(state))
+    st.error(t("errors.unexpected", state.lang), icon="🚫")
+
+
 @contextmanager
 def guarded(lang: str) -> Iterator[None]:
     """Show a bad input as a message in the user's language; the page keeps working."""
@@ -84,3 +96,5 @@ def guarded(lang: str) -> Iterator[None]:
         st.error(error_message(err, lang), icon="🚫")
     except ShownError as err:  # the same, from a worker (already in the user's language)
         st.error(str(err), icon="🚫")
+    except Exception:  # a bug in this part: the rest of the page still draws
+        unexpected()
