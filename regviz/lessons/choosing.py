@@ -181,7 +181,7 @@ def sklearn_code(s: State) -> str:
     else:
         ratio = f", l1_ratio={s.l1_ratio}" if s.penalty == "elasticnet" else ""
         lines += [
-            f"model = {SKLEARN[s.penalty]}(alphas=lams{ratio}, cv=folds, tol=1e-10, max_iter=100_000).fit(X, y)",
+            f"model = {SKLEARN[s.penalty]}(alphas=lams{ratio}, cv=folds, tol=1e-8, max_iter=1_000_000).fit(X, y)",
             "print(model.alpha_)  # λ_min; model.mse_path_ holds every fold's validation error",
         ]
     return "\n".join(lines)
