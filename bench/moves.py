@@ -15,9 +15,10 @@ from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Param, State
 
 
 def controls(lesson: Lesson, state: State) -> list[Param]:
-    """The parameters whose widgets this lesson page shows in this state."""
+    """The parameters whose widgets this lesson page shows, enabled, in this state."""
     params = [*VIEW_PARAMS, *SHARED_PARAMS, *lesson.params]
-    return [p for p in params if p.widget is not None and (p.visible is None or p.visible(state))]
+    shown = [p for p in params if p.widget is not None and (p.visible is None or p.visible(state))]
+    return [p for p in shown if p.enabled is None or p.enabled(state)]  # a greyed-out one cannot move
 
 
 def random_value(p: Param, current: Any, rng: random.Random) -> Any:
