@@ -25,6 +25,7 @@ import numpy as np
 from regviz.errors import InputError
 from regviz.penalties import get_penalty
 from regviz.problem import Problem
+from regviz.solvers import kkt_residual
 from regviz.validation import (
     as_float_array,
     check_l1_ratio,
@@ -34,16 +35,27 @@ from regviz.validation import (
     check_xy,
 )
 
+CERTIFIED = 1e-10  # the relative KKT residual below which a lasso / elastic-net result is certified
+
 
 @dataclass(frozen=True)
 class Fit:
-    """A fitted linear model: ``predict(X) = X @ coef + intercept``."""
+    """A fitted linear model: ``predict(X) = X @ coef + intercept``.
+
+    ``kkt`` is the relative KKT residual of a lasso / elastic-net solution (0 for the
+    closed forms); ``certified`` says whether it is below CERTIFIED.
+    """
 
     coef: np.ndarray
     intercept: float
     penalty: str
     lam: float
     l1_ratio: float
+    kkt: float = 0.0
+
+    @property
+    def certified(self) -> bool:
+        return self.kkt <= CERTIFIED
 
     def predict(self, X: Any) -> np.ndarray:
         X = as_float_array(X, "X", 2)
@@ -61,14 +73,16 @@ class Path:
     intercepts: np.ndarray
     penalty: str
     l1_ratio: float
+    kkt: np.ndarray | None = None  # relative KKT residual per λ (lasso / elastic net)
+
+    @property
+    def certified(self) -> bool:
+        return self.kkt is None or bool(np.all(self.kkt <= CERTIFIED))
 
     def fit_at(self, i: int) -> Fit:
+        kkt = 0.0 if self.kkt is None else float(self.kkt[i])
         return Fit(
-            self.coefs[i].copy(),
-            float(self.intercepts[i]),
-            self.penalty,
-            float(self.lams[i]),
-            self.l1_ratio,
+            self.coefs[i].copy(), float(self.intercepts[i]), self.penalty, float(self.lams[i]), self.l1_ratio, kkt
         )
 
     def predict(self, X: Any) -> np.ndarray:
@@ -102,7 +116,11 @@ def path(
     pen = get_penalty(check_penalty(penalty), check_l1_ratio(l1_ratio))
     problem = Problem.from_data(X, y, fit_intercept)
     coefs = pen.solve_path(problem, lam_arr)
-    return Path(lam_arr, coefs, problem.intercepts(coefs), penalty, float(l1_ratio))
+    kkt = None
+    if penalty in ("l1", "elasticnet"):
+        rho = 1.0 if penalty == "l1" else float(l1_ratio)
+        kkt = kkt_residual(problem.H, problem.g, coefs, lam_arr, rho)
+    return Path(lam_arr, coefs, problem.intercepts(coefs), penalty, float(l1_ratio), kkt)
 
 
 def fit(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from regviz import batch, datasets
+import regviz
+from regviz import batch, datasets, solvers
 from regviz.lessons.common import design
 from regviz.params import LAMS
 from regviz.penalties import get_penalty
@@ -28,3 +29,26 @@ def test_every_solution_on_the_grid_meets_its_certificate(seed: int, penalty: st
         no_jitter = np.zeros(1)
         assert batch.kkt_residual(b, exact, desc, rho, no_jitter).max() <= EXACT_TOL, degree
         assert batch.kkt_residual(b, batched, desc, rho, no_jitter).max() <= BATCH_TOL, degree
+
+
+def test_a_solution_that_fails_its_certificate_is_solved_again() -> None:
+    """_certified catches what a closed-form segment or an exhausted solve got wrong."""
+    problem = design(datasets.synthetic(30, 0.3, 1), 12)[1]
+    H, g = problem.H, problem.g
+    W = solvers.enet_path(problem, LAMS, 1.0)
+    bent = W.copy()
+    bent[[10, 40]] += 1e-3  # two solutions knocked off their optimum
+    residual = solvers.kkt_residual(H, g, bent, LAMS, 1.0)
+    assert residual[10] > 1e-6 and residual[40] > 1e-6
+    fixed = solvers._certified(H, g, bent, LAMS, 1.0, 0.0)
+    assert solvers.kkt_residual(H, g, fixed, LAMS, 1.0).max() <= EXACT_TOL
+    assert np.allclose(fixed, W, atol=1e-8)
+
+
+def test_fits_report_their_certificate() -> None:
+    curve = datasets.synthetic(30, 0.3, 2)
+    X = design(curve, 20)[0].transform(curve.x_train)
+    path = regviz.path(X, curve.y_train, "elasticnet", LAMS, 0.3)
+    assert path.kkt is not None and path.kkt.shape == LAMS.shape and path.certified
+    assert regviz.fit(X, curve.y_train, "l1", 0.01).certified
+    assert regviz.path(X, curve.y_train, "l2", LAMS).kkt is None  # closed forms need no certificate
