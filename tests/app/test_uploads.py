@@ -83,3 +83,15 @@ def test_columns_that_cannot_be_used_are_explained_and_leave_the_data_as_they_we
     assert not at.exception
     assert any("same column" in e.value for e in at.error)
     assert at.query_params["data"] == "synthetic"
+
+
+def test_a_second_file_with_other_columns_replaces_the_first() -> None:
+    at = use_columns(upload(open_app(page="pages/paths.py"), csv_bytes()))
+    first = at.query_params["data"]
+    other = "a;b;c;d;e\n" + "".join(f"{k};{k * k % 7};{k % 3};{(k * 5) % 11};{k / 3:.2f}\n" for k in range(25))
+    use_columns(upload(at, other.encode(), "other.csv"))
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.query_params["data"] not in (first, "synthetic")
+    assert "In use: other.csv, 25 rows; y = e, x = a" in texts(at)
+    labels = at.selectbox(key="ctl_data").options
+    assert "Uploaded: mine.csv" in labels and "Uploaded: other.csv" in labels  # both held, either can be chosen
