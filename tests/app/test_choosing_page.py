@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from regviz.lessons import choosing
 from regviz.lessons.registry import DEFAULT
-from regviz.params import format_lam
-from tests.app.conftest import open_app, panel_elements
+from regviz.params import LAM_GRID, format_lam
+from tests.app.conftest import chart_keys, open_app, panel_elements, payload
 
 
 def test_the_buttons_move_the_shared_lambda_and_the_link() -> None:
@@ -26,3 +26,14 @@ def test_without_a_penalty_there_is_nothing_to_choose_and_no_button() -> None:
     assert not at.exception and not at.error
     assert not [b for b in at.button if b.label.startswith("Set λ")]
     assert any("no λ to choose" in i.value for i in at.info)
+
+
+def test_the_validation_curve_against_degree_is_one_switch_away() -> None:
+    at = open_app(page="pages/choosing.py")
+    assert len(chart_keys(at)) == 1  # the CV curve; the k × 20 fits against the degree on request
+    at.toggle(key="ctl_choosing.by_degree").set_value(True).run()
+    assert at.query_params["choosing.by_degree"] == "1"
+    keys = chart_keys(at)
+    assert len(keys) == 2
+    by_degree = payload(keys[1])
+    assert isinstance(by_degree, dict) and by_degree["arrays"]["test"].shape == (20, len(LAM_GRID))

@@ -30,7 +30,7 @@ def test_every_page_loads_without_exception(page: str) -> None:
     assert not at.error, [e.value for e in at.error]
     if page in LESSON_SCRIPTS:
         keys = chart_keys(at)
-        assert len(keys) >= 2  # every lesson page draws charts (choosing λ: the CV curve and CV by degree)
+        assert keys  # every lesson page draws charts
         for key in keys:
             p = payload(key)
             assert isinstance(p, dict), p
