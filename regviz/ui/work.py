@@ -39,7 +39,7 @@ from regviz.ui.worker import read_message, write_message
 from regviz.upload import Source
 
 WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
-MAX_QUEUE = 64
+MAX_QUEUE = 512  # a hall of 300 with a heavy chart or two each waiting; newest first
 NICE = 10
 ROOT = Path(__file__).resolve().parents[2]  # the package's parent, for the workers' imports
 _LOG = logging.getLogger(__name__)
