@@ -100,18 +100,26 @@ def proximal_paths(
 
 
 def coordinate_descent(
-    H: np.ndarray, B: np.ndarray, lams: np.ndarray, l1_ratio: float = 1.0, sweeps: int = 1000, tol: float = 1e-10
+    H: np.ndarray,
+    B: np.ndarray,
+    lams: np.ndarray,
+    l1_ratio: float = 1.0,
+    sweeps: int = 1000,
+    tol: float = 1e-10,
+    W0: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cyclic coordinate descent from w = 0, as scikit-learn's Lasso and ElasticNet run it.
 
     Minimises ``½wᵀHw − b_lᵀw + λ_l(ρ‖w‖₁ + (1−ρ)/2‖w‖²)`` for every λ_l at once, updating
     w₁, w₂, … in turn by the exact one-coordinate minimiser. Where the optimum is not
     unique (a duplicated feature), this order decides which of the optima it returns:
-    the first of the twins takes the whole weight. Returns (L, p).
+    (it stops once no weight moves by more than ``tol`` relative to the largest)
+    the first of the twins takes the whole weight. ``W0`` (L, p) starts it elsewhere (a
+    polish of another solver's result). Returns (L, p).
     """
     lams = np.asarray(lams, dtype=float)
     B = np.broadcast_to(B, (lams.size, H.shape[0]))
-    W = np.zeros_like(B, dtype=float)
+    W = np.zeros_like(B, dtype=float) if W0 is None else np.array(W0, dtype=float)
     l1, l2 = lams * l1_ratio, lams * (1.0 - l1_ratio)
     diag = np.diag(H)
     for _ in range(sweeps):
@@ -124,7 +132,7 @@ def coordinate_descent(
             new = np.sign(z) * over / np.maximum(diag[j] + l2, 1e-300)
             change = max(change, float(np.max(np.abs(new - W[:, j]))))
             W[:, j] = new
-        if change <= tol:
+        if change <= tol * max(1.0, float(np.max(np.abs(W)))):
             break
     return W
 

@@ -1,8 +1,8 @@
 """Property tests of the numeric core on problems a student or a notebook can produce:
-random shapes (p > n too), scales from 1e-5 to 1e5, collinear and constant columns, λ over
+random shapes (p > n too), column scales spanning 10⁶, collinear and constant columns, λ over
 the grid and 0, every penalty. Results are finite, no warning escapes, and the objective is
-never worse than scikit-learn's (up to 1e-9 of the empty model's objective). Column scales
-spanning more than 10⁴ are a known limit (README, "How the numeric core works")."""
+never worse than scikit-learn's (up to 1e-9 of the empty model's objective), columns of
+very different scales included (regviz.fitting polishes those with coordinate descent)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def problems(draw):
     p = draw(st.integers(1, 12))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
-    # columns of scales spanning up to 10⁴ (±2 decades), the whole problem scaled by 10^±3
-    X = rng.standard_normal((n, p)) * 10.0 ** rng.uniform(-2, 2, p) * 10.0 ** rng.uniform(-3, 3)
+    # columns of scales spanning up to 10⁶ (±3 decades), the whole problem scaled by 10^±3
+    X = rng.standard_normal((n, p)) * 10.0 ** rng.uniform(-3, 3, p) * 10.0 ** rng.uniform(-3, 3)
     if p > 1 and draw(st.booleans()):
         X[:, 1] = X[:, 0] * draw(st.sampled_from([1.0, -2.0, 1e3]))  # a collinear copy
     if p > 2 and draw(st.booleans()):
