@@ -138,7 +138,7 @@ def _polished(problem: Problem, W: np.ndarray, lams: np.ndarray, rho: float) -> 
         return W
     from regviz.optimizers import coordinate_descent
 
-    polished = coordinate_descent(problem.H, problem.g, lams, rho, sweeps=2000, tol=1e-14, W0=W)
+    polished = coordinate_descent(problem.H, problem.g, lams, rho, sweeps=50_000, tol=1e-14, W0=W)
 
     def j(V: np.ndarray) -> np.ndarray:
         pen = lams * (rho * np.abs(V).sum(axis=1) + 0.5 * (1 - rho) * (V * V).sum(axis=1))
