@@ -142,7 +142,9 @@ def render_sidebar() -> State:
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
     uploads.hold_all()
-    st.session_state[STATE_KEY] = uploads.admit(current_state())  # an upload this session no longer holds
+    admitted = uploads.admit(current_state())
+    if admitted is not current_state():  # it named an upload this session no longer holds
+        st.session_state[STATE_KEY] = admitted
     lam = live.committed_lam()
     if lam is not None and lam != current_state().lam:
         set_state(current_state().with_(lam=lam))
