@@ -75,14 +75,18 @@ def cross_validate(
     """Fit every fold's training rows along λ and score its validation rows."""
     b, means = fold_batch(X, y, folds)
     W = batch.paths(b, penalty, lams, l1_ratio)  # (k, L, p)
-    val, train = [], []
-    for f, rows in enumerate(folds):
-        xm, ym = means[f]
-        rest = np.setdiff1d(np.arange(len(y)), rows)
-        b0 = ym - W[f] @ xm  # (L,)
-        val.append(mse(y[rows], W[f] @ X[rows].T + b0[:, None]))
-        train.append(mse(y[rest], W[f] @ X[rest].T + b0[:, None]))
-    return CV(np.array(val), np.array(train))
+    scores = [fold_errors(W[f], X, y, rows, *means[f]) for f, rows in enumerate(folds)]
+    return CV(np.array([v for v, _ in scores]), np.array([tr for _, tr in scores]))
+
+
+def fold_errors(
+    W: np.ndarray, X: np.ndarray, y: np.ndarray, rows: np.ndarray, x_mean: np.ndarray, y_mean: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validation and training MSE of weights W (..., p) fitted to the rows outside ``rows``,
+    whose means are x_mean and y_mean (the intercept of each fit follows from them)."""
+    rest = np.setdiff1d(np.arange(len(y)), rows)
+    b0 = (y_mean - W @ x_mean)[..., None]
+    return mse(y[rows], W @ X[rows].T + b0), mse(y[rest], W @ X[rest].T + b0)
 
 
 def choose(mean: np.ndarray, se: np.ndarray, lams: np.ndarray) -> tuple[int, int]:

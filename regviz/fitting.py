@@ -140,9 +140,10 @@ def _polished(problem: Problem, W: np.ndarray, lams: np.ndarray, rho: float) -> 
 
     polished = coordinate_descent(problem.H, problem.g, lams, rho, sweeps=50_000, tol=1e-14, W0=W)
 
+    penalty = get_penalty("elasticnet", rho)
+
     def j(V: np.ndarray) -> np.ndarray:
-        pen = lams * (rho * np.abs(V).sum(axis=1) + 0.5 * (1 - rho) * (V * V).sum(axis=1))
-        return problem.data_loss(V) + pen
+        return problem.data_loss(V) + lams * np.array([penalty.value(v) for v in V])
 
     better = j(polished) < j(W)
     return np.where(better[:, None], polished, W)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from regviz import batch, cv
-from regviz.evaluation import basis_for, mse
+from regviz.evaluation import basis_for
 from regviz.lessons.base import Lesson, Panel, PanelData
 from regviz.lessons.common import FIT, max_degree, state_curve, state_fit
 from regviz.params import LAMS, State, Widget, flag, integer, lesson_params
@@ -80,9 +80,9 @@ def cv_degree(s: State) -> PanelData:
         xm, ym = X[rest].mean(axis=0), y[rest].mean()
         b = batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed)
         W = batch.paths(b, s.penalty, LAMS, s.l1_ratio)  # (degrees, L, top)
-        b0 = ym - W @ xm
-        val.append(mse(y[rows], W @ X[rows].T + b0[..., None]))
-        train.append(mse(y[rest], W @ X[rest].T + b0[..., None]))
+        errors = cv.fold_errors(W, X, y, rows, xm, ym)
+        val.append(errors[0])
+        train.append(errors[1])
     values = {"degrees": list(range(1, top + 1)), "title": "choosing.vs_degree", "second": "fig.cv_error"}
     return PanelData({"train": np.mean(train, axis=0), "test": np.mean(val, axis=0)}, values)
 

@@ -84,7 +84,7 @@ def sync_from_url() -> None:
     echo = query in st.session_state.get(WRITTEN_KEY, [])
     if first_run or (query and not echo):
         state, notices = SCHEMA.parse_query(query)
-        st.session_state[STATE_KEY] = uploads.admit(state)
+        st.session_state[STATE_KEY] = state  # render_sidebar then admits its data (regviz.ui.uploads)
         st.session_state[NOTICES_KEY] = notices
 
 
@@ -97,8 +97,11 @@ def write_url(state: State, lesson: str | None) -> None:
     st.session_state[WRITTEN_KEY] = [*recent[-(RECENT_URLS - 1) :], query]
 
 
-def render_param(p: Param, state: State, where: Any = st) -> Any:
-    """The widget a parameter declares, seeded from the state; its changes go to the state."""
+def render_param(p: Param, state: State, where: Any = st, format_func: Any = None) -> Any:
+    """The widget a parameter declares, seeded from the state; its changes go to the state.
+
+    ``format_func`` labels a select's options where the declaration's text keys cannot
+    (the data sets, which include this session's uploads)."""
     w, lang = p.widget, state.lang
     if w is None or (p.visible is not None and not p.visible(state)):
         return state[p.name]
@@ -115,9 +118,7 @@ def render_param(p: Param, state: State, where: Any = st) -> Any:
         common["disabled"] = True
     label = t(w.label, lang)
     if w.kind in ("select", "radio"):
-        fmt = partial(label_for, w.choices, lang) if w.choices else LANG_NAMES.get
-        if p.name == "data":  # the built-in data sets and this session's uploads
-            fmt = uploads.label_of(lang)
+        fmt = format_func or (partial(label_for, w.choices, lang) if w.choices else LANG_NAMES.get)
         make = where.selectbox if w.kind == "select" else partial(where.radio, horizontal=True)
         return make(label, options=p.options, format_func=fmt, **common)
     if w.kind == "select_slider":
@@ -153,10 +154,13 @@ def render_sidebar() -> State:
         lang = current_state().lang
         st.header(t("controls.model", lang))
         for p in SHARED_PARAMS:
-            if p.name == "data":
+            if p.name == "data":  # the built-in data sets and this session's uploads
                 st.header(t("controls.data", lang))
-                p = replace(p, options=uploads.data_options())
-            render_param(p, current_state())
+                render_param(
+                    replace(p, options=uploads.data_options()), current_state(), format_func=uploads.label_of(lang)
+                )
+            else:
+                render_param(p, current_state())
         st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
         uploads.render(current_state(), _use_data)
     return current_state()
