@@ -11,12 +11,18 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from regviz.lessons import choosing, geometry, overfitting, paths
+from regviz.lessons import choosing, decay, geometry, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
 from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State
 
 HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
-LESSONS: tuple[Lesson, ...] = (geometry.LESSON, overfitting.LESSON, paths.LESSON, choosing.LESSON)
+LESSONS: tuple[Lesson, ...] = (
+    geometry.LESSON,
+    overfitting.LESSON,
+    paths.LESSON,
+    choosing.LESSON,
+    decay.LESSON,
+)
 PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
 SCHEMA = Schema(SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params))
 DEFAULT = SCHEMA.default()

@@ -1,0 +1,476 @@
+"""Lesson 5 — weight decay and optimizers: why "L2 in PyTorch" works, and when it does not.
+
+The current problem is lesson 1's two-feature problem or the polynomial fit (its first two
+weights drawn); every optimizer trains ŷ = Xw + b from 0 as PyTorch does (regviz.training),
+at every λ of the grid at once. Panels (kinds in regviz.figures.decay):
+
+- ``decay`` (descent): GD with an L2 term on the contours, played step by step, to the ridge
+  solution of λ; ``eta`` the step at each λ;
+- ``l1`` (l1_steps): subgradient against proximal (ISTA) steps on the L1 objective: the
+  weight the lasso sets smallest, along the steps, and how many weights are exactly 0;
+- ``adam`` (adam_race): Adam with an L2 term against AdamW: distance to the ridge optimum
+  along the steps and where each ends;
+- ``early`` (early_path, early_curves): unpenalized GD from 0 over the ridge path, the
+  validation error along the steps, and the ridge λ each step matches against 1/(ηk);
+- ``dropout`` (dropout): a fit trained with inverted dropout (keep q, seeded masks) against
+  ridge with λ = (1 − q)/q and the exact expected-loss minimiser, as q moves.
+
+The page's code (``torch_code``, ``sklearn_code``) reproduces these runs; the tests run it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from regviz import datasets, training
+from regviz.errors import InputError
+from regviz.evaluation import basis_for, mse
+from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
+from regviz.lessons.common import DATA, curve, weights_along_lam
+from regviz.lessons.geometry import PARAMS as GEOMETRY_PARAMS
+from regviz.lessons.geometry import contours_data
+from regviz.params import LAMS, State, Widget, choice, grid, lesson_params
+from regviz.problem import Problem
+from regviz.text import t
+from regviz.text.numbers import num
+
+SLUG = "decay"
+STEPS = 40  # the animated GD run and the L1 runs
+ADAM_STEPS = 400
+EARLY_STEPS = 300
+DROPOUT_STEPS, CHAINS = 300, 12  # 12 seeded runs side by side, each averaged over its second half
+KEEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+MATCH_LAMS = np.logspace(-7, 3, 401)  # the fine λ grid on which each GD step finds its ridge twin
+Q_CURVE = np.linspace(0.3, 0.99, 24)
+PARAMS = lesson_params(
+    SLUG,
+    choice("problem", ("two", "poly"), "two", Widget("select", "decay.problem", choices="decay.problem_choice")),
+    grid("step", (0.1, 0.25, 0.5, 1.0, 1.5, 1.9), 1.0, Widget("select_slider", "decay.step", "decay.step_help")),
+    grid("adam_lr", (0.001, 0.003, 0.01, 0.03, 0.1), 0.03, Widget("select_slider", "decay.adam_lr")),
+    grid("keep", KEEPS, 0.8, Widget("select_slider", "decay.keep", "decay.keep_help")),
+)
+TWO = tuple(p.name for p in GEOMETRY_PARAMS)
+PROBLEM = (*DATA, "degree", *TWO, "decay.problem")  # either problem's data
+OPTIMIZER = (*PROBLEM, "decay.step")
+
+
+NEEDS = {"two": ("n", "noise", "seed", *TWO), "poly": (*DATA, "degree")}
+
+
+@lru_cache(maxsize=64)
+def _data(problem: str, values: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    s = dict(zip(NEEDS[problem], values, strict=True))
+    if problem == "two":
+        useless = s["geometry.useless"]
+        drop = None if useless == "none" else int(useless) - 1
+        args = (s["geometry.corr"], (1.0, s["geometry.scale"]), drop, s["n"], s["noise"])
+        train = datasets.two_feature(*args, s["seed"])
+        val = datasets.two_feature(*args, (s["seed"] + 1) % 2**32)  # new inputs and noise, same weights
+        return train.X, train.y, val.X, val.y
+    c = curve(s["data"], s["n"], s["noise"], s["seed"])
+    basis = basis_for(c, s["degree"])
+    return basis.transform(c.x_train), c.y_train, basis.transform(c.x_test), c.y_test
+
+
+def problem_data(s: State) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Training inputs and targets of the state's problem, and a validation set of the same truth."""
+    problem = s["decay.problem"]
+    return _data(problem, s.subset(NEEDS[problem]))
+
+
+def moments(s: State) -> training.Moments:
+    X, y, _, _ = problem_data(s)
+    return training.Moments.of(X, y)
+
+
+def centred(s: State) -> Problem:
+    X, y, _, _ = problem_data(s)
+    return Problem.from_data(X, y)
+
+
+def ridge_path(s: State) -> np.ndarray:
+    return weights_along_lam(centred(s), "l2", 1.0)
+
+
+def _pair(s: State) -> None:
+    if problem_data(s)[0].shape[1] < 2:
+        raise InputError("needs_two_weights")
+
+
+def weight_decay(s: State) -> PanelData:
+    """GD with an L2 term from 0, at every λ, over the contours of the first two weights."""
+    _pair(s)
+    m = moments(s)
+    eta = training.step_sizes(m, LAMS, s["decay.step"])
+    theta = training.run(m, "decay", LAMS, eta, STEPS)
+    coupled = training.run(m, "sgd_l2", LAMS, eta, STEPS)
+    W = ridge_path(s)
+    data = contours_data(centred(s), W, "l2", 1.0)
+    arrays = {**data.arrays, "path": theta[:, :, :2], "eta": eta}
+    values = {
+        **data.values,
+        "title": "decay.descent_title",
+        "steps": STEPS,
+        "same": float(np.max(np.abs(theta - coupled))),  # the two update rules' largest difference
+        "gap": [float(v) for v in np.linalg.norm(theta[:, -1, :-1] - W, axis=1)],
+    }
+    return PanelData(arrays, values)
+
+
+def l1_steps(s: State) -> PanelData:
+    """Subgradient and ISTA steps on the L1 objective, at every λ, with the same steps as GD."""
+    m = moments(s)
+    eta = training.step_sizes(m, LAMS, s["decay.step"])
+    sub = training.run(m, "subgradient", LAMS, eta, STEPS)[:, :, :-1]
+    ista = training.run(m, "ista", LAMS, eta, STEPS)[:, :, :-1]
+    lasso = weights_along_lam(centred(s), "l1", 1.0)
+    j = np.argmin(np.abs(lasso), axis=1)  # the weight the lasso makes smallest (first of its zeros)
+    rows = np.arange(LAMS.size)
+    arrays = {
+        "sub": sub[rows, :, j],
+        "ista": ista[rows, :, j],
+        "sub_zeros": np.sum(sub == 0.0, axis=2),
+        "ista_zeros": np.sum(ista == 0.0, axis=2),
+        "lasso_zeros": np.sum(lasso == 0.0, axis=1),
+        "weight": j + 1.0,
+        "sub_min": np.min(np.abs(sub[:, 1:]), axis=(1, 2)),  # the smallest |w_j| any step reached
+        "eta": eta,
+    }
+    landed = (ista == 0.0).any(axis=2)  # (L, steps + 1): some weight exactly 0
+    first = np.where(landed.any(axis=1), landed.argmax(axis=1), -1)
+    return PanelData(arrays, {"steps": STEPS, "p": m.p, "first_zero": [int(k) for k in first]})
+
+
+def checkpoints(steps: int, count: int = 30) -> np.ndarray:
+    """Steps 1..steps, log-spaced (the distance charts' x axis)."""
+    return np.unique(np.round(np.logspace(0, np.log10(steps), count)).astype(int))
+
+
+def adam(s: State) -> PanelData:
+    """Adam + L2 and AdamW at the same λ and learning rate, against the ridge optimum."""
+    m = moments(s)
+    lr = s["decay.adam_lr"]
+    W = ridge_path(s)
+    at = checkpoints(ADAM_STEPS)
+    arrays = {"ridge": W, "at": at.astype(float)}
+    for method in ("adam_l2", "adamw"):
+        w = training.run(m, method, LAMS, lr, ADAM_STEPS)[:, :, :-1]
+        arrays[f"{method}_dist"] = np.linalg.norm(w[:, at] - W[:, None, :], axis=2)
+        arrays[f"{method}_end"] = w[:, -1]
+    return PanelData(arrays, {"steps": ADAM_STEPS, "lr": lr, "p": m.p})
+
+
+def early(s: State) -> PanelData:
+    """Unpenalized GD from 0 and the ridge path: where stopping early is ridge, and where not."""
+    _pair(s)
+    m = moments(s)
+    _, _, Xv, yv = problem_data(s)
+    eta = s["decay.step"] / m.top
+    theta = training.run(m, "gd", LAMS[:1], eta, EARLY_STEPS)[0]
+    val = mse(yv, theta[:, :-1] @ Xv.T + theta[:, -1:])
+    problem = centred(s)
+    W = ridge_path(s)
+    fine = weights_along_lam_fine(problem)
+    w = theta[1:, :-1]
+    # ‖w_k − r_j‖ for every step k and fine λ_j, without the (steps, fine λ, p) difference
+    sq = (w**2).sum(axis=1)[:, None] + (fine**2).sum(axis=1)[None, :] - 2.0 * w @ fine.T
+    gaps = np.sqrt(np.maximum(sq, 0.0))
+    best = np.argmin(gaps, axis=1)
+    size = np.maximum(np.linalg.norm(w, axis=1), 1e-300)
+    ridge_val = mse(yv, W @ Xv.T + problem.intercepts(W)[:, None])
+    arrays = {
+        "ridge_pair": W[:, :2],
+        "gd_pair": theta[:, :2],
+        "val": val,
+        "ridge_val": ridge_val,
+        "match": MATCH_LAMS[best],
+        "match_gap": gaps[np.arange(best.size), best] / size,
+        "rule": training.early_stopping_lam(eta, np.arange(1, EARLY_STEPS + 1)),
+    }
+    values = {"eta": eta, "steps": EARLY_STEPS, "stop": int(np.argmin(val))}
+    return PanelData(arrays, values)
+
+
+def weights_along_lam_fine(problem: Problem) -> np.ndarray:
+    """Ridge on the fine λ grid, from one SVD: (fine λ, p)."""
+    U, sv, Vt = problem.svd
+    n = problem.n
+    proj = U.T @ problem.yc / n
+    factor = sv[None, :] / (sv[None, :] ** 2 / n + MATCH_LAMS[:, None])
+    return (factor * proj[None, :]) @ Vt
+
+
+def step_of(eta: float, lam: float) -> int:
+    """The GD step that λ ≈ 1/(ηk) names."""
+    return max(round(1.0 / (eta * lam)), 1)
+
+
+def dropout(s: State) -> PanelData:
+    """Dropout training at keep q, and the two ridge fits it is compared with, as q moves."""
+    X, y, _, _ = problem_data(s)
+    q = s["decay.keep"]
+    m = training.Moments.of(X, y)
+    runs = training.dropout_run(X, y, q, DROPOUT_STEPS, s.seed, CHAINS)
+    trained = runs[:, DROPOUT_STEPS // 2 :].mean(axis=(0, 1))  # the masks' noise averages out
+    scale = np.diag(m.G)[:-1]
+    exact = training.ridge(m, [training.dropout_lam(q)], scale)[0]
+    plain = training.ridge(m, [training.dropout_lam(q)])[0]
+    curve_exact = training.ridge(m, (1 - Q_CURVE) / Q_CURVE, scale)
+    curve_plain = training.ridge(m, (1 - Q_CURVE) / Q_CURVE)
+    size = np.maximum(np.linalg.norm(curve_exact[:, :-1], axis=1), 1e-300)
+    arrays = {
+        "trained": trained[:-1],
+        "exact": exact[:-1],
+        "plain": plain[:-1],
+        "q": Q_CURVE,
+        "approx": np.linalg.norm(curve_plain[:, :-1] - curve_exact[:, :-1], axis=1) / size,
+        "scale": scale,
+    }
+    values = {
+        "keep": q,
+        "lam": training.dropout_lam(q),
+        "steps": DROPOUT_STEPS,
+        "chains": CHAINS,
+        "trained_gap": float(np.linalg.norm(trained[:-1] - exact[:-1]) / max(np.linalg.norm(exact[:-1]), 1e-300)),
+        "plain_gap": float(np.linalg.norm(plain[:-1] - exact[:-1]) / max(np.linalg.norm(exact[:-1]), 1e-300)),
+    }
+    return PanelData(arrays, values)
+
+
+LESSON = Lesson(
+    slug=SLUG,
+    title="decay.title",
+    nav="nav.decay",
+    icon="🏃",
+    page="pages/decay.py",
+    params=PARAMS,
+    panels=(
+        Panel("decay", ("descent",), OPTIMIZER, weight_decay, height=560, local=LocalAxis(STEPS)),
+        Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),
+        Panel("adam", ("adam_race",), (*PROBLEM, "decay.adam_lr"), adam, height=440),
+        Panel("early", ("early_path", "early_curves"), OPTIMIZER, early, height=460),
+        Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, axis=NO_AXIS, height=440),
+    ),
+)
+
+
+def cached(s: State, name: str) -> PanelData:
+    from regviz.lessons.registry import panel_data
+
+    return panel_data(LESSON, name, s)
+
+
+def _vector(w: np.ndarray, limit: int = 4) -> str:
+    shown = ", ".join(num(v) for v in w[:limit])
+    return f"({shown}{', …' if w.size > limit else ''})"
+
+
+def _tex(x: float) -> str:
+    return num(x).replace("×10", r"\times 10^{").replace("⁻", "-") + ("}" if "×10" in num(x) else "")
+
+
+def decay_words(s: State) -> tuple[str, str]:
+    """The identity "an L2 gradient term = decay by (1 − ηλ)" with the numbers of λ, and what it did."""
+    d = cached(s, "decay")
+    i = s.lam_index
+    eta, lam = float(d["eta"][i]), s.lam
+    factor = 1.0 - eta * lam
+    tex = (
+        r"w_{k+1} = w_k - \eta\,(\nabla L(w_k) + \lambda w_k) = (1 - \eta\lambda)\,w_k - \eta\,\nabla L(w_k)"
+        rf" = {_tex(factor)}\,w_k - {_tex(eta)}\,\nabla L(w_k)"
+    )
+    words = t(
+        "decay.decay_words",
+        s.lang,
+        lam=num(lam),
+        eta=num(eta),
+        factor=num(factor, 6),
+        percent=num(100 * eta * lam),
+        same=num(d.values["same"]),
+        steps=d.values["steps"],
+        gap=num(d.values["gap"][i]),
+        fraction=num(s["decay.step"]),
+    )
+    return tex, words
+
+
+def l1_words(s: State) -> str:
+    d = cached(s, "l1")
+    i = s.lam_index
+    a = d.arrays
+    steps = d.values["steps"]
+    key = "decay.l1_words_zero" if a["lasso_zeros"][i] > 0 else "decay.l1_words_none"
+    return t(
+        key,
+        s.lang,
+        steps=steps,
+        sub_min=num(a["sub_min"][i]),
+        sub_zeros=int(a["sub_zeros"][i, -1]),
+        ista_zeros=int(a["ista_zeros"][i, -1]),
+        lasso_zeros=int(a["lasso_zeros"][i]),
+        p=d.values["p"],
+        settled=_settled(a["ista_zeros"][i], int(a["lasso_zeros"][i])),
+    )
+
+
+def _settled(zeros: np.ndarray, target: int) -> str:
+    """The first step from which ISTA has exactly the lasso's count of zeros, for good."""
+    off = np.flatnonzero(zeros != target)
+    if off.size and off[-1] == zeros.size - 1:
+        return "—"
+    return str(int(off[-1]) + 1 if off.size else 0)
+
+
+def adam_words(s: State) -> str:
+    d = cached(s, "adam")
+    i = s.lam_index
+    a = d.arrays
+    return t(
+        "decay.adam_words",
+        s.lang,
+        lam=num(s.lam),
+        lr=num(d.values["lr"]),
+        steps=d.values["steps"],
+        ridge=_vector(a["ridge"][i]),
+        adam=_vector(a["adam_l2_end"][i]),
+        adamw=_vector(a["adamw_end"][i]),
+        d_adam=num(a["adam_l2_dist"][i, -1]),
+        d_adamw=num(a["adamw_dist"][i, -1]),
+    )
+
+
+def early_words(s: State) -> str:
+    d = cached(s, "early")
+    a, v = d.arrays, d.values
+    eta, stop = float(v["eta"]), int(v["stop"])
+    k = step_of(eta, s.lam)
+    common = {
+        "stop": stop,
+        "val": num(a["val"][stop]),
+        "rule": num(training.early_stopping_lam(eta, stop)),
+        "match": num(a["match"][max(stop, 1) - 1]),
+        "lam": num(s.lam),
+        "k": k,
+        "steps": v["steps"],
+        "eta": num(eta),
+    }
+    if k > v["steps"]:
+        return t("decay.early_words_past", s.lang, **common)
+    return t(
+        "decay.early_words",
+        s.lang,
+        **common,
+        here=num(a["match"][k - 1]),
+        gap=num(100 * a["match_gap"][k - 1]),
+    )
+
+
+def dropout_words(s: State) -> str:
+    d = cached(s, "dropout")
+    v, scale = d.values, d["scale"]
+    return t(
+        "decay.dropout_words",
+        s.lang,
+        q=num(v["keep"]),
+        lam=num(v["lam"]),
+        chains=v["chains"],
+        steps=v["steps"],
+        trained=num(100 * v["trained_gap"]),
+        plain=num(100 * v["plain_gap"]),
+        lo=num(float(scale.min())),
+        hi=num(float(scale.max())),
+    )
+
+
+def _data_lines(s: State) -> list[str]:
+    """Python that builds this page's X and y (as the app does)."""
+    if s["decay.problem"] == "two":
+        useless = s["geometry.useless"]
+        drop = None if useless == "none" else int(useless) - 1
+        return [
+            "from regviz.datasets import two_feature",
+            "",
+            f"d = two_feature({s['geometry.corr']}, (1.0, {s['geometry.scale']}), {drop}, {s.n}, {s.noise}, {s.seed})",
+            "X, y = d.X, d.y  # lesson 1's two-feature problem: correlation, scales, useless feature, n, noise, seed",
+        ]
+    if not s.data.startswith("csv-"):
+        return [
+            "from regviz.evaluation import basis_for",
+            "from regviz.lessons.common import curve",
+            "",
+            f"c = curve({s.data!r}, {s.n}, {s.noise}, {s.seed})  # this page's data: name, n, noise, seed",
+            f"X, y = basis_for(c, {s.degree}).transform(c.x_train), c.y_train  # {s.degree} scaled Legendre features",
+        ]
+    return ["X, y = ...  # your table's features and target, standardised as the app does (see the sidebar)"]
+
+
+def torch_code(s: State) -> str:
+    """PyTorch that retraces this page's GD, Adam + L2 and AdamW runs (a test runs it)."""
+    eta = float(training.step_sizes(moments(s), [s.lam], s["decay.step"])[0])
+    lr = s["decay.adam_lr"]
+    return "\n".join(
+        [
+            "import numpy as np",
+            "import torch",
+            *_data_lines(s),
+            "",
+            "torch.set_default_dtype(torch.float64)",
+            "X, y = torch.tensor(np.asarray(X)), torch.tensor(np.asarray(y))",
+            "",
+            "",
+            "def train(make_optimizer, steps):",
+            "    model = torch.nn.Linear(X.shape[1], 1)",
+            "    torch.nn.init.zeros_(model.weight)  # from w = 0, b = 0, as on the page",
+            "    torch.nn.init.zeros_(model.bias)",
+            "    optimizer = make_optimizer(model)",
+            "    loss_fn = torch.nn.MSELoss()  # (1/n)·‖y − ŷ‖²: twice our data loss 1/(2n)·‖y − ŷ‖²",
+            "    path = [model.weight.detach().flatten().clone()]",
+            "    for _ in range(steps):",
+            "        optimizer.zero_grad()",
+            "        loss_fn(model(X).squeeze(1), y).backward()",
+            "        optimizer.step()",
+            "        path.append(model.weight.detach().flatten().clone())",
+            "    return model, torch.stack(path)",
+            "",
+            "",
+            "def decay_weights_only(model, weight_decay):",
+            "    # the bias is not penalized: its own group, without decay",
+            "    return [",
+            '        {"params": [model.weight], "weight_decay": weight_decay},',
+            '        {"params": [model.bias], "weight_decay": 0.0},',
+            "    ]",
+            "",
+            "",
+            f"lam, eta, lr = {s.lam!r}, {eta!r}, {lr!r}  # our λ, the GD step η at this λ, Adam's learning rate",
+            "# GD with an L2 term = weight decay: lr = η/2 and weight_decay = 2λ (MSELoss has no ½)",
+            f"sgd, sgd_path = train(lambda m: torch.optim.SGD(decay_weights_only(m, 2 * lam), lr=eta / 2), {STEPS})",
+            "# Adam with the L2 term in its gradient: weight_decay = 2λ, for the same reason",
+            f"adam, adam_path = train(lambda m: torch.optim.Adam(decay_weights_only(m, 2 * lam), lr=lr), {ADAM_STEPS})",
+            "# AdamW decays w ← (1 − lr·weight_decay)·w outside the gradient: weight_decay = λ",
+            f"adamw, adamw_path = train(lambda m: torch.optim.AdamW(decay_weights_only(m, lam), lr=lr), {ADAM_STEPS})",
+            "for name, model in (('SGD + weight decay', sgd), ('Adam + L2', adam), ('AdamW', adamw)):",
+            "    print(name, model.weight.detach().flatten().numpy(), model.bias.item())",
+        ]
+    )
+
+
+def sklearn_code(s: State) -> str:
+    """scikit-learn's Ridge and SGDRegressor at this λ (a test runs it)."""
+    return "\n".join(
+        [
+            "import numpy as np",
+            "from sklearn.linear_model import Ridge, SGDRegressor",
+            *_data_lines(s),
+            "",
+            f"lam = {s.lam!r}",
+            "# Ridge minimises ‖y − Xw − b‖² + α‖w‖²; ours is 1/(2n)·‖y − Xw − b‖² + ½λ‖w‖²: α = n·λ",
+            "ridge = Ridge(alpha=len(y) * lam).fit(X, y)",
+            "# SGDRegressor minimises (1/n)·Σ ½(y − ŷ)² + α·½‖w‖²: α = λ as it is",
+            "sgd = SGDRegressor(penalty='l2', alpha=lam, average=True, max_iter=5000, tol=None,"
+            f" random_state={s.seed}).fit(X, y)",
+            "print(ridge.coef_, ridge.intercept_)",
+            "print(sgd.coef_, sgd.intercept_)",
+        ]
+    )

@@ -1,0 +1,163 @@
+"""Full-batch training of ŷ = Xw + b from θ = 0, step by step as PyTorch's optimizers take them.
+
+Unlike the solvers (centred data, intercept eliminated), the intercept is trained here like
+any weight, as in ``torch.nn.Linear``, so the weight-decay lesson draws exactly the
+trajectory its PyTorch code produces (a test runs that code). The data loss is our J's,
+``L(θ) = 1/(2n)‖y − Xw − b‖²``, with gradient ``Gθ − h`` (Z = [X 1], G = ZᵀZ/n, h = Zᵀy/n);
+penalties and decay act on w only, never on the bias. Each run takes a whole λ grid at once:
+Θ has shape (L, p + 1), the bias last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+METHODS = ("gd", "sgd_l2", "decay", "subgradient", "ista", "adam_l2", "adamw")
+BETAS = (0.9, 0.999)
+# Adam's ε on our gradient: nn.MSELoss has no ½, so its gradient is twice ours and PyTorch's
+# default ε = 1e-8 plays the part of 5e-9 here (Adam is otherwise blind to the factor).
+EPS = 5e-9
+
+
+@dataclass(frozen=True)
+class Moments:
+    """The second moments of Z = [X 1] and y: everything full-batch training reads."""
+
+    G: np.ndarray  # (p + 1, p + 1)
+    h: np.ndarray  # (p + 1,)
+
+    @classmethod
+    def of(cls, X: np.ndarray, y: np.ndarray) -> Moments:
+        Z = np.column_stack([X, np.ones(len(y))])
+        return cls(Z.T @ Z / len(y), Z.T @ y / len(y))
+
+    @property
+    def p(self) -> int:
+        return self.h.size - 1
+
+    @cached_property
+    def top(self) -> float:
+        """The largest curvature of L: a step of 2/top or more diverges."""
+        return float(np.linalg.eigvalsh(self.G)[-1])
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        """1 for the weights, 0 for the bias: what penalties and decay act on."""
+        return np.r_[np.ones(self.p), 0.0]
+
+
+def step_sizes(m: Moments, lams: np.ndarray, fraction: float) -> np.ndarray:
+    """GD's step η at each λ: ``fraction`` of 1/(top + λ), the penalized loss's curvature."""
+    return fraction / (m.top + np.asarray(lams, dtype=float))
+
+
+def run(
+    m: Moments,
+    method: str,
+    lams: np.ndarray,
+    lr: np.ndarray | float,
+    steps: int,
+    betas: tuple[float, float] = BETAS,
+    eps: float = EPS,
+) -> np.ndarray:
+    """θ after each of ``steps`` steps of ``method`` from θ = 0, for every λ: (L, steps + 1, p + 1).
+
+    - ``gd``: the data loss alone (λ unused): early stopping stops this;
+    - ``sgd_l2``: GD on L + ½λ‖w‖²: ``w ← w − η(∇L + λw)``;
+    - ``decay``: ``w ← (1 − ηλ)w − η∇L``, the same points as ``sgd_l2``;
+    - ``subgradient``: ``w ← w − η(∇L + λ·sign w)``: jitters around 0, rarely lands on it;
+    - ``ista``: ``w ← S(w − η∇L, ηλ)``: the proximal step lands on exact zeros;
+    - ``adam_l2``: Adam on ∇L + λw (the penalty's gradient gets Adam's scaling);
+    - ``adamw``: ``w ← (1 − ηλ)w − η·adam(∇L)``, decoupled as torch.optim.AdamW does it.
+
+    ``lr`` is η, one per λ or one for all.
+    """
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
+    lams = np.asarray(lams, dtype=float)[:, None]
+    eta = np.broadcast_to(np.asarray(lr, dtype=float), (lams.shape[0],))[:, None]
+    decay = lams * m.mask
+    eta_decay = eta * decay  # ηλ on the weights, 0 on the bias
+    theta = np.zeros((lams.shape[0], m.p + 1))
+    out = np.empty((lams.shape[0], steps + 1, m.p + 1))
+    out[:, 0] = theta
+    mom, vel = np.zeros_like(theta), np.zeros_like(theta)
+    b1, b2 = betas
+    for k in range(1, steps + 1):
+        grad = theta @ m.G - m.h
+        if method == "gd":
+            theta = theta - eta * grad
+        elif method == "sgd_l2":
+            theta = theta - eta * (grad + decay * theta)
+        elif method == "decay":
+            theta = (1.0 - eta_decay) * theta - eta * grad
+        elif method == "subgradient":
+            theta = theta - eta * grad - eta_decay * np.sign(theta)
+        elif method == "ista":
+            z = theta - eta * grad
+            theta = np.sign(z) * np.maximum(np.abs(z) - eta_decay, 0.0)
+        else:
+            if method == "adam_l2":
+                grad += decay * theta
+            mom *= b1
+            mom += (1 - b1) * grad
+            vel *= b2
+            vel += (1 - b2) * grad * grad
+            denom = np.sqrt(vel)
+            denom *= 1.0 / np.sqrt(1 - b2**k)
+            denom += eps
+            update = mom / denom
+            update *= eta / (1 - b1**k)
+            theta = theta - update if method == "adam_l2" else (1.0 - eta_decay) * theta - update
+        out[:, k] = theta
+    return out
+
+
+def ridge(m: Moments, lams: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """The minimiser of L + ½λ·Σ_j d_j w_j² for every λ (d = 1 unless ``weights``): (L, p + 1).
+
+    What sgd_l2 converges to (d = 1), and the expected dropout loss's minimiser (d_j = G_jj).
+    """
+    d = m.mask if weights is None else np.r_[weights, 0.0]
+    return np.array([np.linalg.solve(m.G + lam * np.diag(d), m.h) for lam in np.asarray(lams, dtype=float)])
+
+
+def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int, chains: int = 1) -> np.ndarray:
+    """GD on the data loss with inverted dropout on the inputs, a fresh mask every step.
+
+    Each step keeps every input X_ij with probability ``keep``, scaled by 1/keep (full batch:
+    minibatches of high-degree features would need a far smaller step to stay stable); the
+    masks come from ``seed``, for ``chains`` independent runs at once. Returns the iterates
+    (chains, steps + 1, p + 1), all from θ = 0.
+    """
+    if not (0.0 < keep <= 1.0):
+        raise ValueError("The keep probability q must lie in (0, 1].")
+    n, p = X.shape
+    # the masked curvature reaches about top/q: a step safely below 2/that
+    eta = 0.5 * keep / max(Moments.of(X, y).top, 1e-12)
+    rng = np.random.default_rng(seed)
+    theta = np.zeros((chains, p + 1))
+    out = np.empty((chains, steps + 1, p + 1))
+    out[:, 0] = theta
+    for k in range(1, steps + 1):
+        Xd = X * (rng.random((chains, n, p)) < keep) / keep
+        r = np.einsum("cnp,cp->cn", Xd, theta[:, :p]) + theta[:, p:] - y
+        grad = np.concatenate([np.einsum("cnp,cn->cp", Xd, r), r.sum(axis=1, keepdims=True)], axis=1) / n
+        theta = theta - eta * grad
+        out[:, k] = theta
+    return out
+
+
+def dropout_lam(keep: float) -> float:
+    """The ridge λ of inverted dropout on standardised inputs: (1 − q)/q (lesson-math.md)."""
+    if not (0.0 < keep <= 1.0):
+        raise ValueError("The keep probability q must lie in (0, 1].")
+    return (1.0 - keep) / keep
+
+
+def early_stopping_lam(step: float, k: int | np.ndarray) -> np.ndarray | float:
+    """The ridge λ that k GD steps of size η roughly match: λ ≈ 1/(η·k)."""
+    return 1.0 / (step * np.maximum(k, 1))
