@@ -116,6 +116,20 @@ def run(
     return out
 
 
+def gd_steps(m: Moments, lr: float, ks: np.ndarray) -> np.ndarray:
+    """θ after k steps of ``gd`` from 0, for each k of ``ks``, in closed form: (len(ks), p + 1).
+
+    In G's eigenbasis each coordinate moves independently: k steps keep the fraction
+    1 − (1 − ηs)^k of the unpenalized optimum h_s/s (ηk·h_s along a flat direction).
+    """
+    s, V = np.linalg.eigh(m.G)
+    s = np.maximum(s, 0.0)
+    ks = np.asarray(ks, dtype=float)[:, None]
+    flat = s <= 1e-12 * max(m.top, 1e-300)
+    kept = np.where(flat, lr * ks, (1.0 - (1.0 - lr * s) ** ks) / np.where(flat, 1.0, s))
+    return (kept * (V.T @ m.h)) @ V.T
+
+
 def ridge(m: Moments, lams: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """The minimiser of L + ½λ·Σ_j d_j w_j² for every λ (d = 1 unless ``weights``): (L, p + 1).
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from regviz.figures import choosing, errors, fit, geometry, paths
+from regviz.figures import choosing, decay, errors, fit, geometry, paths
 from regviz.figures.kind import BASIC, Kind, Spec, View, by_uid
 from regviz.lessons.base import PanelData
 
@@ -41,6 +41,12 @@ KINDS: dict[str, Kind] = {
     "twin": paths.TWIN,
     "named_paths": paths.NAMED_PATHS,
     "cv_lam": choosing.CV_LAM,
+    "l1_steps": decay.L1_STEPS,
+    "adam_race": decay.ADAM_RACE,
+    "early_path": decay.EARLY_PATH,
+    "early_val": decay.EARLY_VAL,
+    "early_match": decay.EARLY_MATCH,
+    "dropout": decay.DROPOUT,
 }
 
 

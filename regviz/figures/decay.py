@@ -5,13 +5,14 @@
 - ``adam_race``: left, distance to the ridge optimum along the steps (log–log) of Adam + L2
   and AdamW; right, where each ends beside the ridge weights;
 - ``early_path``: the first two weights of unpenalized GD from 0 over the ridge path;
-- ``early_curves``: left, validation error along the steps with the early stop; right, the
-  ridge λ nearest to each step against the rule λ ≈ 1/(ηk);
+- ``early_val``: validation error along the (log-spaced) steps with the early stop;
+- ``early_match``: the ridge λ nearest to each step against the rule λ ≈ 1/(ηk);
 - ``dropout``: weights trained with dropout beside both ridge fits, and how far the
   standardised-feature rule λ = (1 − q)/q is from the exact one as q moves (no λ axis).
 
 λ moves traces' y values (l1_steps, adam_race), two markers (early_path) and layout lines
-(early_curves); the step k that λ names, ``k_lam`` = round(1/(ηλ)), is derived here.
+(early_val, early_match); the drawn step nearest to the one λ names, ``k_lam`` ≈ 1/(ηλ), is
+derived here.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def _line(name: str, color: str, ref: str = "", dash: str = "solid", **extra: An
 
 def _l1_template(data: PanelData, lang: str) -> Spec:
     steps = list(range(int(data.values["steps"]) + 1))
+    counted = steps[1:]  # exact zeros from step 1 (all weights start at 0)
     traces = [
         {
             **_line(t("decay.subgradient", lang), SUB, uid="sub"),
@@ -75,15 +77,15 @@ def _l1_template(data: PanelData, lang: str) -> Spec:
         {**_line(t("decay.ista", lang), PROX, uid="ista"), "x": steps, "mode": "lines+markers", "marker": {"size": 4}},
         {
             **_line("", SUB, "2", uid="sub_zeros", showlegend=False),
-            "x": steps,
+            "x": counted,
             "line": {"color": SUB, "width": 3, "shape": "hv"},
         },
         {
             **_line("", PROX, "2", uid="ista_zeros", showlegend=False),
-            "x": steps,
+            "x": counted,
             "line": {"color": PROX, "width": 3, "shape": "hv"},
         },
-        {**_line(t("decay.lasso_zeros", lang), "#444", "2", "dot", uid="lasso"), "x": [0, steps[-1]]},
+        {**_line(t("decay.lasso_zeros", lang), "#444", "2", "dot", uid="lasso"), "x": [1, steps[-1]]},
     ]
     top = int(data.values["p"])
     axes = _split(
@@ -190,9 +192,12 @@ ADAM_RACE = Kind(_adam_template, _adam_fill)
 
 
 def _k_lam(data: PanelData) -> dict[str, np.ndarray]:
-    """The GD step λ names (λ ≈ 1/(ηk)), at most the last step drawn, and whether it is past it."""
-    k = np.maximum(np.round(1.0 / (float(data.values["eta"]) * LAMS)), 1.0)
-    return {"k_lam": np.minimum(k, float(data.values["steps"])), "k_past": (k > data.values["steps"]).astype(float)}
+    """At each λ: the drawn step nearest (log axis) to the one λ ≈ 1/(ηλ) names, its index, and
+    whether λ asks for more steps than are drawn."""
+    at = data["at"]
+    k = np.maximum(1.0 / (float(data.values["eta"]) * LAMS), 1.0)
+    index = np.argmin(np.abs(np.log(at)[None, :] - np.log(k)[:, None]), axis=1)
+    return {"k_index": index.astype(float), "k_lam": at[index], "k_past": (k > at[-1]).astype(float)}
 
 
 def _early_path_template(data: PanelData, lang: str) -> Spec:
@@ -206,12 +211,12 @@ def _early_path_template(data: PanelData, lang: str) -> Spec:
             line={"color": COLORS["l2"], "width": 4},
         ),
         scatter(
-            floats(G[:, 0]),
-            floats(G[:, 1]),
+            floats(np.r_[0.0, G[:, 0]]),
+            floats(np.r_[0.0, G[:, 1]]),
             t("decay.gd_path", lang),
             mode="lines+markers",
             line={"color": COLORS["path"], "width": 2},
-            marker={"size": 3},
+            marker={"size": 4},
         ),
         scatter(
             [],
@@ -247,7 +252,7 @@ def _early_path_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> Non
     a = v.arrays
     ridge = by_uid(spec, "ridge_here")
     ridge["x"], ridge["y"] = [float(a["ridge_pair"][i][0])], [float(a["ridge_pair"][i][1])]
-    k = int(a["k_lam"][i])
+    k = int(a["k_index"][i])
     gd = by_uid(spec, "gd_here")
     gd["x"], gd["y"] = [float(a["gd_pair"][k][0])], [float(a["gd_pair"][k][1])]
     gd["name"] = v.strings["gd_here"][i]
@@ -256,80 +261,86 @@ def _early_path_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> Non
 EARLY_PATH = Kind(_early_path_template, _early_path_fill, _early_strings, _k_lam)
 
 
-def _vline(xref: str, yref: str, color: str = COLORS["here"]) -> dict[str, Any]:
+def _here(xref: str, yref: str, vertical: bool = True) -> dict[str, Any]:
+    """A dashed "you are here" line, placed by the fill (a layout shape: see errors.here_line)."""
+    ends = {"x0": 1, "x1": 1, "y0": 0, "y1": 1} if vertical else {"x0": 0, "x1": 1, "y0": 1, "y1": 1}
     return {
         "type": "line",
         "xref": xref,
         "yref": yref,
-        "x0": 1,
-        "x1": 1,
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": color, "dash": "dash", "width": 2},
+        **ends,
+        "line": {"color": COLORS["here"], "dash": "dash", "width": 2},
     }
 
 
-def _early_curves_template(data: PanelData, lang: str) -> Spec:
-    steps = int(data.values["steps"])
+def _early_val_template(data: PanelData, lang: str) -> Spec:
+    at, val = floats(data["at"]), data["val"]
     stop = int(data.values["stop"])
-    ks = list(range(steps + 1))
-    val = data["val"]
-    eta = float(data.values["eta"])
     traces = [
-        scatter(ks, floats(val), t("decay.val_error", lang), mode="lines", line={"color": COLORS["test"], "width": 3}),
+        scatter(at, floats(val), t("decay.val_error", lang), mode="lines", line={"color": COLORS["test"], "width": 3}),
         scatter(
-            [stop],
+            [at[stop]],
             [float(val[stop])],
-            t("decay.early_stop", lang, k=stop),
+            t("decay.early_stop", lang, k=int(data["at"][stop])),
             mode="markers",
             marker={"size": 14, "symbol": "star", "color": COLORS["test"], "line": {"width": 1, "color": "#000"}},
         ),
+    ]
+    lay = layout(
+        t("decay.early_val_title", lang),
+        t("decay.step_axis", lang),
+        t("decay.val_axis", lang),
+        height=460,
+        xaxis={"type": "log"},
+        yaxis={"type": "log"},
+        shapes=[_here("x", "y domain")],
+    )
+    return figure(traces, lay)
+
+
+def _early_val_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+    k = float(v.arrays["k_lam"][i])
+    spec["layout"] = {**spec["layout"], "shapes": [{**spec["layout"]["shapes"][0], "x0": k, "x1": k}]}
+
+
+EARLY_VAL = Kind(_early_val_template, _early_val_fill, derive=_k_lam)
+
+
+def _early_match_template(data: PanelData, lang: str) -> Spec:
+    at = floats(data["at"])
+    eta = float(data.values["eta"])
+    traces = [
         scatter(
-            ks[1:],
-            floats(data["match"]),
-            t("decay.match", lang),
-            mode="lines",
-            line={"color": COLORS["l2"], "width": 3},
-            xaxis="x2",
-            yaxis="y2",
+            at, floats(data["match"]), t("decay.match", lang), mode="lines", line={"color": COLORS["l2"], "width": 3}
         ),
         scatter(
-            ks[1:],
+            at,
             floats(data["rule"]),
             t("decay.rule", lang, eta=num(eta)),
             mode="lines",
             line={"color": "#444", "width": 2, "dash": "dot"},
-            xaxis="x2",
-            yaxis="y2",
         ),
     ]
-    axes = _split(
-        {"x": t("decay.step_axis", lang), "y": t("decay.val_axis", lang), "ya": {"type": "log"}},
-        {"x": t("decay.step_axis", lang), "y": "λ", "xa": {"type": "log"}, "ya": {"type": "log"}},
+    lay = layout(
+        t("decay.early_match_title", lang),
+        t("decay.step_axis", lang),
+        "λ",
+        height=460,
+        xaxis={"type": "log"},
+        yaxis={"type": "log"},
+        shapes=[_here("x", "y domain"), _here("x domain", "y", vertical=False)],
     )
-    here = {
-        "type": "line",
-        "xref": "x2 domain",
-        "yref": "y2",
-        "x0": 0,
-        "x1": 1,
-        "y0": 1,
-        "y1": 1,
-        "line": {"color": COLORS["here"], "dash": "dash", "width": 2},
-    }
-    shapes = [_vline("x", "y domain"), _vline("x2", "y2 domain"), here]
-    return figure(traces, layout(t("decay.early_curves_title", lang), "", "", height=460, shapes=shapes, **axes))
+    return figure(traces, lay)
 
 
-def _early_curves_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
+def _early_match_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     k = float(v.arrays["k_lam"][i])
     lam = float(ctx.get("lams", LAM_GRID)[i])
-    a, b, c = spec["layout"]["shapes"]
-    shapes = [{**a, "x0": k, "x1": k}, {**b, "x0": k, "x1": k}, {**c, "y0": lam, "y1": lam}]
-    spec["layout"] = {**spec["layout"], "shapes": shapes}
+    a, b = spec["layout"]["shapes"]
+    spec["layout"] = {**spec["layout"], "shapes": [{**a, "x0": k, "x1": k}, {**b, "y0": lam, "y1": lam}]}
 
 
-EARLY_CURVES = Kind(_early_curves_template, _early_curves_fill, derive=_k_lam)
+EARLY_MATCH = Kind(_early_match_template, _early_match_fill, derive=_k_lam)
 
 
 def _dropout_template(data: PanelData, lang: str) -> Spec:
@@ -371,7 +382,7 @@ def _dropout_template(data: PanelData, lang: str) -> Spec:
         {"x": t("decay.weight_index", lang), "y": t("fig.weight", lang), "xa": _ticks(p)},
         {"x": t("decay.keep_axis", lang), "y": t("decay.relative_gap", lang), "xa": {"range": [0.28, 1.0]}},
     )
-    shapes = [_vline("x2", "y2 domain") | {"x0": q, "x1": q}]
+    shapes = [_here("x2", "y2 domain") | {"x0": q, "x1": q}]
     return figure(
         traces,
         layout(t("decay.dropout_title", lang, q=num(q)), "", "", height=440, barmode="group", shapes=shapes, **axes),

@@ -37,9 +37,10 @@ from regviz.text import t
 from regviz.text.numbers import num
 
 SLUG = "decay"
-STEPS = 40  # the animated GD run and the L1 runs
+STEPS = 30  # the animated GD run and the L1 runs (the byte budget: 61 λ × 31 steps)
 ADAM_STEPS = 400
-EARLY_STEPS = 300
+EARLY_STEPS = 5000
+EARLY_AT = np.unique(np.round(np.logspace(0, np.log10(EARLY_STEPS), 80)).astype(int))
 DROPOUT_STEPS, CHAINS = 300, 12  # 12 seeded runs side by side, each averaged over its second half
 KEEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MATCH_LAMS = np.logspace(-7, 3, 401)  # the fine λ grid on which each GD step finds its ridge twin
@@ -131,19 +132,17 @@ def l1_steps(s: State) -> PanelData:
     arrays = {
         "sub": sub[rows, :, j],
         "ista": ista[rows, :, j],
-        "sub_zeros": np.sum(sub == 0.0, axis=2),
-        "ista_zeros": np.sum(ista == 0.0, axis=2),
+        "sub_zeros": np.sum(sub[:, 1:] == 0.0, axis=2),  # from step 1 (step 0 is w = 0)
+        "ista_zeros": np.sum(ista[:, 1:] == 0.0, axis=2),
         "lasso_zeros": np.sum(lasso == 0.0, axis=1),
         "weight": j + 1.0,
         "sub_min": np.min(np.abs(sub[:, 1:]), axis=(1, 2)),  # the smallest |w_j| any step reached
         "eta": eta,
     }
-    landed = (ista == 0.0).any(axis=2)  # (L, steps + 1): some weight exactly 0
-    first = np.where(landed.any(axis=1), landed.argmax(axis=1), -1)
-    return PanelData(arrays, {"steps": STEPS, "p": m.p, "first_zero": [int(k) for k in first]})
+    return PanelData(arrays, {"steps": STEPS, "p": m.p})
 
 
-def checkpoints(steps: int, count: int = 30) -> np.ndarray:
+def checkpoints(steps: int, count: int = 20) -> np.ndarray:
     """Steps 1..steps, log-spaced (the distance charts' x axis)."""
     return np.unique(np.round(np.logspace(0, np.log10(steps), count)).astype(int))
 
@@ -163,34 +162,45 @@ def adam(s: State) -> PanelData:
 
 
 def early(s: State) -> PanelData:
-    """Unpenalized GD from 0 and the ridge path: where stopping early is ridge, and where not."""
-    _pair(s)
+    """Unpenalized GD from 0 and the ridge path: where stopping early is ridge, and where not.
+
+    The steps are log-spaced up to EARLY_STEPS (``at``), from GD's closed form.
+    """
     m = moments(s)
     _, _, Xv, yv = problem_data(s)
     eta = s["decay.step"] / m.top
-    theta = training.run(m, "gd", LAMS[:1], eta, EARLY_STEPS)[0]
+    theta = training.gd_steps(m, eta, EARLY_AT)
     val = mse(yv, theta[:, :-1] @ Xv.T + theta[:, -1:])
-    problem = centred(s)
     W = ridge_path(s)
-    fine = weights_along_lam_fine(problem)
-    w = theta[1:, :-1]
+    fine = weights_along_lam_fine(centred(s))
+    w = theta[:, :-1]
     # ‖w_k − r_j‖ for every step k and fine λ_j, without the (steps, fine λ, p) difference
     sq = (w**2).sum(axis=1)[:, None] + (fine**2).sum(axis=1)[None, :] - 2.0 * w @ fine.T
     gaps = np.sqrt(np.maximum(sq, 0.0))
     best = np.argmin(gaps, axis=1)
     size = np.maximum(np.linalg.norm(w, axis=1), 1e-300)
-    ridge_val = mse(yv, W @ Xv.T + problem.intercepts(W)[:, None])
     arrays = {
-        "ridge_pair": W[:, :2],
-        "gd_pair": theta[:, :2],
+        "ridge_pair": _two(W),
+        "gd_pair": _two(w),
+        "at": EARLY_AT.astype(float),
         "val": val,
-        "ridge_val": ridge_val,
         "match": MATCH_LAMS[best],
         "match_gap": gaps[np.arange(best.size), best] / size,
-        "rule": training.early_stopping_lam(eta, np.arange(1, EARLY_STEPS + 1)),
+        "rule": training.early_stopping_lam(eta, EARLY_AT),
     }
-    values = {"eta": eta, "steps": EARLY_STEPS, "stop": int(np.argmin(val))}
-    return PanelData(arrays, values)
+    stop = int(np.argmin(val))
+    return PanelData(arrays, {"eta": eta, "steps": EARLY_STEPS, "stop": stop, "fraction": s["decay.step"]})
+
+
+def _two(W: np.ndarray) -> np.ndarray:
+    """The first two weights (a lone weight gets a second one at 0)."""
+    return W[:, :2] if W.shape[1] >= 2 else np.column_stack([W[:, 0], np.zeros(len(W))])
+
+
+def nearest_step(eta: float, lam: float) -> int:
+    """The index into EARLY_AT of the step λ ≈ 1/(ηk) names (nearest on the log axis)."""
+    k = max(1.0 / (eta * lam), 1.0)
+    return int(np.argmin(np.abs(np.log(EARLY_AT) - np.log(k))))
 
 
 def weights_along_lam_fine(problem: Problem) -> np.ndarray:
@@ -200,11 +210,6 @@ def weights_along_lam_fine(problem: Problem) -> np.ndarray:
     proj = U.T @ problem.yc / n
     factor = sv[None, :] / (sv[None, :] ** 2 / n + MATCH_LAMS[:, None])
     return (factor * proj[None, :]) @ Vt
-
-
-def step_of(eta: float, lam: float) -> int:
-    """The GD step that λ ≈ 1/(ηk) names."""
-    return max(round(1.0 / (eta * lam)), 1)
 
 
 def dropout(s: State) -> PanelData:
@@ -250,7 +255,7 @@ LESSON = Lesson(
         Panel("decay", ("descent",), OPTIMIZER, weight_decay, height=560, local=LocalAxis(STEPS)),
         Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),
         Panel("adam", ("adam_race",), (*PROBLEM, "decay.adam_lr"), adam, height=440),
-        Panel("early", ("early_path", "early_curves"), OPTIMIZER, early, height=460),
+        Panel("early", ("early_path", "early_val", "early_match"), OPTIMIZER, early, height=460),
         Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, axis=NO_AXIS, height=440),
     ),
 )
@@ -316,11 +321,11 @@ def l1_words(s: State) -> str:
 
 
 def _settled(zeros: np.ndarray, target: int) -> str:
-    """The first step from which ISTA has exactly the lasso's count of zeros, for good."""
+    """The first step (counted from 1) from which ISTA has the lasso's count of zeros, for good."""
     off = np.flatnonzero(zeros != target)
     if off.size and off[-1] == zeros.size - 1:
         return "—"
-    return str(int(off[-1]) + 1 if off.size else 0)
+    return str(int(off[-1]) + 2 if off.size else 1)
 
 
 def adam_words(s: State) -> str:
@@ -345,26 +350,22 @@ def early_words(s: State) -> str:
     d = cached(s, "early")
     a, v = d.arrays, d.values
     eta, stop = float(v["eta"]), int(v["stop"])
-    k = step_of(eta, s.lam)
+    j = nearest_step(eta, s.lam)
+    k_rule = max(round(1.0 / (eta * s.lam)), 1)
     common = {
-        "stop": stop,
+        "stop": int(EARLY_AT[stop]),
         "val": num(a["val"][stop]),
-        "rule": num(training.early_stopping_lam(eta, stop)),
-        "match": num(a["match"][max(stop, 1) - 1]),
+        "rule": num(a["rule"][stop]),
+        "match": num(a["match"][stop]),
         "lam": num(s.lam),
-        "k": k,
+        "k": k_rule,
         "steps": v["steps"],
         "eta": num(eta),
+        "fraction": num(v["fraction"]),
     }
-    if k > v["steps"]:
+    if k_rule > v["steps"]:
         return t("decay.early_words_past", s.lang, **common)
-    return t(
-        "decay.early_words",
-        s.lang,
-        **common,
-        here=num(a["match"][k - 1]),
-        gap=num(100 * a["match_gap"][k - 1]),
-    )
+    return t("decay.early_words", s.lang, **common, here=num(a["match"][j]), gap=num(100 * a["match_gap"][j]))
 
 
 def dropout_words(s: State) -> str:

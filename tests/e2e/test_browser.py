@@ -155,6 +155,14 @@ MOVES = {
         ("seed", None, None, "3"),
         ("choosing.k", "ArrowRight", None, None),
     ],
+    "decay": [
+        ("seed", None, None, "7"),
+        ("decay.step", "ArrowLeft", None, None),
+        ("decay.adam_lr", "ArrowLeft", None, None),
+        ("decay.keep", "ArrowRight", None, None),
+        ("decay.problem", None, "the polynomial fit", None),
+        ("degree", "ArrowLeft", None, None),
+    ],
 }
 
 
@@ -250,16 +258,16 @@ ITERATES_JS = """(div) => {
 }"""
 
 
-def test_the_optimizer_plays_steps_and_resets_in_the_browser(server: str, page: Page) -> None:
-    """The descent chart's own axis: play / pause / step / reset / speed, no server round trip."""
+@pytest.mark.parametrize("path,steps", [("geometry?penalty=l1", 40), ("decay?decay.problem=poly", 30)])
+def test_the_optimizer_plays_steps_and_resets_in_the_browser(server: str, page: Page, path: str, steps: int) -> None:
+    """A descent chart's own axis: play / pause / step / reset / speed, no server round trip."""
     sent: list[float] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
-    page.goto(f"{server}/geometry?penalty=l1")
+    page.goto(f"{server}/{path}")
     wait_idle(page)
     panels = page.locator(".regviz-panels:has(.regviz-player)")
     chart, bar = panels.locator(".regviz-chart"), panels.locator(".regviz-player")
     chart.scroll_into_view_if_needed()
-    steps = 40
     page.wait_for_function(f"(div) => ({ITERATES_JS})(div) === {steps + 1}", arg=chart.element_handle())
     sent.clear()
     at = bar.locator("output.regviz-at")

@@ -193,6 +193,49 @@ function twin(spec, v, i) {
   setTitle(spec, v.strings.twin_title[i]);
 }
 
+// Lesson 5: subgradient against ISTA steps at λ index i, and how many weights each has at 0.
+function l1Steps(spec, v, i) {
+  const a = v.arrays;
+  for (const uid of ['sub', 'ista', 'sub_zeros', 'ista_zeros']) byUid(spec, uid).y = Array.from(row(a[uid], i));
+  const zeros = a.lasso_zeros.data[i];
+  byUid(spec, 'lasso').y = [zeros, zeros];
+  setTitle(spec, v.strings.l1_title[i]);
+}
+
+// Adam + L2 against AdamW at λ index i: their distance to the ridge optimum and end points.
+function adamRace(spec, v, i) {
+  const a = v.arrays;
+  byUid(spec, 'ridge_bar').y = Array.from(row(a.ridge, i));
+  for (const m of ['adam_l2', 'adamw']) {
+    byUid(spec, `${m}_dist`).y = Array.from(row(a[`${m}_dist`], i));
+    byUid(spec, `${m}_bar`).y = Array.from(row(a[`${m}_end`], i));
+  }
+}
+
+// The ridge solution at λ and the drawn GD step nearest to k(λ) ≈ 1/(ηλ), on the two paths.
+function earlyPath(spec, v, i) {
+  const a = v.arrays;
+  const r = row(a.ridge_pair, i);
+  const ridge = byUid(spec, 'ridge_here');
+  [ridge.x, ridge.y] = [[r[0]], [r[1]]];
+  const g = row(a.gd_pair, a.k_index.data[i]);
+  const gd = byUid(spec, 'gd_here');
+  [gd.x, gd.y] = [[g[0]], [g[1]]];
+  gd.name = v.strings.gd_here[i];
+}
+
+function earlyVal(spec, v, i) {
+  const k = v.arrays.k_lam.data[i];
+  spec.layout = { ...spec.layout, shapes: [{ ...spec.layout.shapes[0], x0: k, x1: k }] };
+}
+
+function earlyMatch(spec, v, i, ctx) {
+  const k = v.arrays.k_lam.data[i];
+  const lam = ctx.lams[i];
+  const [a, b] = spec.layout.shapes;
+  spec.layout = { ...spec.layout, shapes: [{ ...a, x0: k, x1: k }, { ...b, y0: lam, y1: lam }] };
+}
+
 export const FILL = {
   contours,
   descent,
@@ -213,6 +256,12 @@ export const FILL = {
     setTitle(spec, v.strings.selection_title[i]);
   },
   cv_lam: (spec, v, i, ctx) => place(spec, ctx.lams[i], [v.arrays.cv_mean.data[i], v.arrays.test_mse.data[i]]),
+  l1_steps: l1Steps,
+  adam_race: adamRace,
+  early_path: earlyPath,
+  early_val: earlyVal,
+  early_match: earlyMatch,
+  dropout: () => {},
 };
 
 function viewOf(payload, extra) {

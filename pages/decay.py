@@ -1,0 +1,54 @@
+"""Lesson 5 — weight decay and optimizers, with the PyTorch and scikit-learn code that reproduces them."""
+
+import streamlit as st
+
+from regviz.lessons import decay
+from regviz.lessons.registry import SCHEMA
+from regviz.text import t
+from regviz.ui import live, page
+from regviz.ui.controls import render_lesson_controls, render_param
+
+lesson, state = page.start("decay")
+lang = state.lang
+page.prose(lesson, "intro", lang)
+state = render_lesson_controls(lesson, state, columns=4)
+if state["decay.problem"] == "two":
+    with st.expander(t("decay.two_controls", lang)):
+        cols = st.columns(len(decay.TWO))
+        for col, name in zip(cols, decay.TWO, strict=True):
+            render_param(SCHEMA.by_name[name], state, col)
+
+st.subheader(t("decay.h_decay", lang))
+with page.guarded(lang):
+    live.row(lesson, state, ["decay"])
+    formula, words = decay.decay_words(state)
+    st.latex(formula)
+    st.info(words)
+
+for name, words in (("l1", decay.l1_words), ("adam", decay.adam_words)):
+    st.subheader(t(f"decay.h_{name}", lang))
+    with page.guarded(lang):
+        live.row(lesson, state, [name])
+        st.info(words(state))
+
+st.subheader(t("decay.h_early", lang))
+with page.guarded(lang):
+    live.row(lesson, state, ["early:early_path", "early:early_val"])
+    live.row(lesson, state, ["early:early_match"])
+    st.info(decay.early_words(state))
+
+st.subheader(t("decay.h_dropout", lang))
+with page.guarded(lang):
+    live.row(lesson, state, ["dropout"])
+    st.info(decay.dropout_words(state))
+
+st.subheader(t("decay.h_code", lang))
+with page.guarded(lang):
+    torch_tab, sklearn_tab = st.tabs([t("decay.torch_header", lang), t("decay.sklearn_header", lang)])
+    with torch_tab:
+        st.markdown(t("decay.torch_words", lang))
+        st.code(decay.torch_code(state), language="python")
+    with sklearn_tab:
+        st.markdown(t("decay.sklearn_words", lang))
+        st.code(decay.sklearn_code(state), language="python")
+page.prose(lesson, "closing", lang)
