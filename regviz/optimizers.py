@@ -1,7 +1,8 @@
-"""Optimizer traces for the weight-decay lesson, on the centred objective J.
+"""Iterative solvers on the centred objective J, for every λ of a grid at once.
 
-Each returns the weights after every step, shape (steps + 1, p), starting at w0.
-``grad`` below is the gradient of the data loss ``1/(2n)‖yc − Xc w‖²``: ``Hw − g``.
+They show how optimizers reach (or which of several) optima: proximal gradient descent on
+the geometry lesson's contours, coordinate descent as scikit-learn runs it. The weight-decay
+lesson's training runs, with a trained intercept as PyTorch has it, are regviz.training.
 """
 
 from __future__ import annotations
@@ -9,74 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from regviz.penalties import Penalty
-from regviz.problem import Problem
-
-METHODS = ("gd_l2", "decoupled", "subgradient_l1", "ista", "adam_l2", "adamw", "gd")
-
-
-def trace(
-    problem: Problem,
-    method: str,
-    lam: float,
-    step: float,
-    steps: int,
-    w0: np.ndarray | None = None,
-    betas: tuple[float, float] = (0.9, 0.999),
-    eps: float = 1e-8,
-) -> np.ndarray:
-    """Weights along ``steps`` iterations of ``method``.
-
-    - ``gd_l2``: GD on J with P = ½‖w‖²: ``w ← w − η(∇L + λw)``.
-    - ``decoupled``: ``w ← (1 − ηλ)w − η∇L`` (weight decay; the same points for plain GD).
-    - ``subgradient_l1``: ``w ← w − η(∇L + λ·sign(w))``: hovers around 0, rarely lands on it.
-    - ``ista``: ``w ← S(w − η∇L, ηλ)``: the proximal step lands on exact zeros.
-    - ``adam_l2``: Adam on ∇L + λw (the penalty gets Adam's per-weight scaling).
-    - ``adamw``: Adam on ∇L, then ``w ← w − ηλw`` (decoupled, Loshchilov & Hutter).
-    - ``gd``: plain GD on the data loss from w0 (early stopping is stopping it early).
-    """
-    if method not in METHODS:
-        raise ValueError(f"Unknown optimizer {method!r}; choose one of {', '.join(METHODS)}.")
-    H, g = problem.H, problem.g
-    w = np.zeros(g.size) if w0 is None else np.array(w0, dtype=float)
-    out = np.empty((steps + 1, g.size))
-    out[0] = w
-    m, v = np.zeros_like(w), np.zeros_like(w)
-    b1, b2 = betas
-    for k in range(1, steps + 1):
-        grad = H @ w - g
-        if method == "gd_l2":
-            w = w - step * (grad + lam * w)
-        elif method == "decoupled":
-            w = (1.0 - step * lam) * w - step * grad
-        elif method == "subgradient_l1":
-            w = w - step * (grad + lam * np.sign(w))
-        elif method == "ista":
-            z = w - step * grad
-            w = np.sign(z) * np.maximum(np.abs(z) - step * lam, 0.0)
-        elif method == "gd":
-            w = w - step * grad
-        else:  # Adam variants
-            a_grad = grad + lam * w if method == "adam_l2" else grad
-            m = b1 * m + (1 - b1) * a_grad
-            v = b2 * v + (1 - b2) * a_grad**2
-            update = (m / (1 - b1**k)) / (np.sqrt(v / (1 - b2**k)) + eps)
-            w = w - step * update
-            if method == "adamw":
-                w = w - step * lam * w
-        out[k] = w
-    return out
-
-
-def early_stopping_lam(step: float, k: int) -> float:
-    """The ridge λ that k GD steps of size η roughly match: λ ≈ 1/(η·k)."""
-    return 1.0 / (step * max(k, 1))
-
-
-def dropout_ridge_lam(keep: float) -> float:
-    """Inverted dropout on standardised inputs equals ridge with λ = (1 − q)/q."""
-    if not (0.0 < keep <= 1.0):
-        raise ValueError("The keep probability q must lie in (0, 1].")
-    return (1.0 - keep) / keep
 
 
 def proximal_paths(

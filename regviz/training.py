@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 METHODS = ("gd", "sgd_l2", "decay", "subgradient", "ista", "adam_l2", "adamw")
 BETAS = (0.9, 0.999)
@@ -49,7 +50,7 @@ class Moments:
         return np.r_[np.ones(self.p), 0.0]
 
 
-def step_sizes(m: Moments, lams: np.ndarray, fraction: float) -> np.ndarray:
+def step_sizes(m: Moments, lams: ArrayLike, fraction: float) -> np.ndarray:
     """GD's step η at each λ: ``fraction`` of 1/(top + λ), the penalized loss's curvature."""
     return fraction / (m.top + np.asarray(lams, dtype=float))
 
@@ -57,8 +58,8 @@ def step_sizes(m: Moments, lams: np.ndarray, fraction: float) -> np.ndarray:
 def run(
     m: Moments,
     method: str,
-    lams: np.ndarray,
-    lr: np.ndarray | float,
+    lams: ArrayLike,
+    lr: ArrayLike,
     steps: int,
     betas: tuple[float, float] = BETAS,
     eps: float = EPS,
@@ -130,7 +131,7 @@ def gd_steps(m: Moments, lr: float, ks: np.ndarray) -> np.ndarray:
     return (kept * (V.T @ m.h)) @ V.T
 
 
-def ridge(m: Moments, lams: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+def ridge(m: Moments, lams: ArrayLike, weights: np.ndarray | None = None) -> np.ndarray:
     """The minimiser of L + ½λ·Σ_j d_j w_j² for every λ (d = 1 unless ``weights``): (L, p + 1).
 
     What sgd_l2 converges to (d = 1), and the expected dropout loss's minimiser (d_j = G_jj).
@@ -175,3 +176,29 @@ def dropout_lam(keep: float) -> float:
 def early_stopping_lam(step: float, k: int | np.ndarray) -> np.ndarray | float:
     """The ridge λ that k GD steps of size η roughly match: λ ≈ 1/(η·k)."""
     return 1.0 / (step * np.maximum(k, 1))
+
+
+def torch_settings(optimizer: str, lam: float, lr: float) -> dict[str, float]:
+    """Our λ and step η as torch.optim arguments, for a loss of nn.MSELoss (no ½: twice our gradient).
+
+    - ``sgd``: lr = η/2 and weight_decay = 2λ take the steps w − η(∇L + λw);
+    - ``adam``: Adam is blind to the gradient's scale (ε aside, see EPS): lr = η, weight_decay = 2λ;
+    - ``adamw``: its decay (1 − lr·weight_decay)·w is outside the loss: lr = η, weight_decay = λ.
+    """
+    if optimizer == "sgd":
+        return {"lr": lr / 2, "weight_decay": 2 * lam}
+    if optimizer == "adam":
+        return {"lr": lr, "weight_decay": 2 * lam}
+    if optimizer == "adamw":
+        return {"lr": lr, "weight_decay": lam}
+    raise ValueError(f"Unknown optimizer {optimizer!r}; choose sgd, adam or adamw.")
+
+
+def sklearn_alpha(estimator: str, lam: float, n: int) -> float:
+    """Our λ as scikit-learn's α: Ridge sums the squared errors (α = n·λ); SGDRegressor averages
+    ½(y − ŷ)² and adds α·½‖w‖² (α = λ)."""
+    if estimator == "ridge":
+        return n * lam
+    if estimator == "sgd":
+        return lam
+    raise ValueError(f"Unknown estimator {estimator!r}; choose ridge or sgd.")

@@ -238,10 +238,14 @@ def dropout(s: State) -> PanelData:
         "lam": training.dropout_lam(q),
         "steps": DROPOUT_STEPS,
         "chains": CHAINS,
-        "trained_gap": float(np.linalg.norm(trained[:-1] - exact[:-1]) / max(np.linalg.norm(exact[:-1]), 1e-300)),
-        "plain_gap": float(np.linalg.norm(plain[:-1] - exact[:-1]) / max(np.linalg.norm(exact[:-1]), 1e-300)),
+        "trained_gap": _relative(trained[:-1], exact[:-1]),
+        "plain_gap": _relative(plain[:-1], exact[:-1]),
     }
     return PanelData(arrays, values)
+
+
+def _relative(w: np.ndarray, reference: np.ndarray) -> float:
+    return float(np.linalg.norm(w - reference)) / max(float(np.linalg.norm(reference)), 1e-300)
 
 
 LESSON = Lesson(
@@ -411,6 +415,8 @@ def torch_code(s: State) -> str:
     """PyTorch that retraces this page's GD, Adam + L2 and AdamW runs (a test runs it)."""
     eta = float(training.step_sizes(moments(s), [s.lam], s["decay.step"])[0])
     lr = s["decay.adam_lr"]
+    sgd = training.torch_settings("sgd", s.lam, eta)
+    adam_, adamw = (training.torch_settings(name, s.lam, lr) for name in ("adam", "adamw"))
     return "\n".join(
         [
             "import numpy as np",
@@ -444,13 +450,16 @@ def torch_code(s: State) -> str:
             "    ]",
             "",
             "",
-            f"lam, eta, lr = {s.lam!r}, {eta!r}, {lr!r}  # our λ, the GD step η at this λ, Adam's learning rate",
-            "# GD with an L2 term = weight decay: lr = η/2 and weight_decay = 2λ (MSELoss has no ½)",
-            f"sgd, sgd_path = train(lambda m: torch.optim.SGD(decay_weights_only(m, 2 * lam), lr=eta / 2), {STEPS})",
-            "# Adam with the L2 term in its gradient: weight_decay = 2λ, for the same reason",
-            f"adam, adam_path = train(lambda m: torch.optim.Adam(decay_weights_only(m, 2 * lam), lr=lr), {ADAM_STEPS})",
+            f"# our λ = {s.lam!r}, the GD step η = {eta!r} at this λ, Adam's learning rate {lr!r}",
+            "# SGD: weight_decay = 2λ and lr = η/2, because MSELoss has no ½ (its gradient is twice ours)",
+            f"sgd, sgd_path = train(lambda m: torch.optim.SGD(decay_weights_only(m, {sgd['weight_decay']!r}),"
+            f" lr={sgd['lr']!r}), {STEPS})",
+            "# Adam + L2: the L2 term in Adam's gradient, weight_decay = 2λ for the same reason",
+            f"adam, adam_path = train(lambda m: torch.optim.Adam(decay_weights_only(m, {adam_['weight_decay']!r}),"
+            f" lr={adam_['lr']!r}), {ADAM_STEPS})",
             "# AdamW decays w ← (1 − lr·weight_decay)·w outside the gradient: weight_decay = λ",
-            f"adamw, adamw_path = train(lambda m: torch.optim.AdamW(decay_weights_only(m, lam), lr=lr), {ADAM_STEPS})",
+            f"adamw, adamw_path = train(lambda m: torch.optim.AdamW(decay_weights_only(m, {adamw['weight_decay']!r}),"
+            f" lr={adamw['lr']!r}), {ADAM_STEPS})",
             "for name, model in (('SGD + weight decay', sgd), ('Adam + L2', adam), ('AdamW', adamw)):",
             "    print(name, model.weight.detach().flatten().numpy(), model.bias.item())",
         ]
@@ -459,18 +468,19 @@ def torch_code(s: State) -> str:
 
 def sklearn_code(s: State) -> str:
     """scikit-learn's Ridge and SGDRegressor at this λ (a test runs it)."""
+    n = problem_data(s)[1].size
     return "\n".join(
         [
             "import numpy as np",
             "from sklearn.linear_model import Ridge, SGDRegressor",
             *_data_lines(s),
             "",
-            f"lam = {s.lam!r}",
+            f"# our λ = {s.lam!r}",
             "# Ridge minimises ‖y − Xw − b‖² + α‖w‖²; ours is 1/(2n)·‖y − Xw − b‖² + ½λ‖w‖²: α = n·λ",
-            "ridge = Ridge(alpha=len(y) * lam).fit(X, y)",
+            f"ridge = Ridge(alpha={training.sklearn_alpha('ridge', s.lam, n)!r}).fit(X, y)",
             "# SGDRegressor minimises (1/n)·Σ ½(y − ŷ)² + α·½‖w‖²: α = λ as it is",
-            "sgd = SGDRegressor(penalty='l2', alpha=lam, average=True, max_iter=5000, tol=None,"
-            f" random_state={s.seed}).fit(X, y)",
+            f"sgd = SGDRegressor(penalty='l2', alpha={training.sklearn_alpha('sgd', s.lam, n)!r}, average=True,"
+            f" max_iter=5000, tol=None, random_state={s.seed}).fit(X, y)",
             "print(ridge.coef_, ridge.intercept_)",
             "print(sgd.coef_, sgd.intercept_)",
         ]

@@ -1,4 +1,4 @@
-"""Error curves, cross-validation, bias–variance and the optimizer traces."""
+"""Error curves, cross-validation, bias–variance and dropout's expected loss."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from sklearn.linear_model import LassoCV
 from sklearn.model_selection import KFold
 
 import regviz
-from regviz import cv, datasets, evaluation, optimizers
-from regviz.problem import Problem
+from regviz import cv, datasets, evaluation, training
 
 
 def test_training_error_falls_with_degree_without_penalty() -> None:
@@ -59,65 +58,6 @@ def test_bias_variance_sums_to_the_expected_test_error() -> None:
     assert bv.variance[0] < bv.variance[-1]  # and less variance
 
 
-@pytest.fixture
-def quad_problem() -> Problem:
-    rng = np.random.default_rng(1)
-    X = rng.standard_normal((80, 3)) * np.array([1.0, 2.0, 0.5])
-    return Problem.from_data(X, X @ np.array([1.0, 0.0, -0.7]) + 0.2 * rng.standard_normal(80))
-
-
-def test_gd_with_l2_is_weight_decay_and_converges_to_ridge(quad_problem: Problem) -> None:
-    lam, eta = 0.3, 0.1
-    a = optimizers.trace(quad_problem, "gd_l2", lam, eta, 500)
-    b = optimizers.trace(quad_problem, "decoupled", lam, eta, 500)
-    assert np.allclose(a, b)
-    ridge = np.linalg.solve(quad_problem.H + lam * np.eye(3), quad_problem.g)
-    assert np.allclose(a[-1], ridge, atol=1e-8)
-
-
-def test_ista_lands_on_exact_zeros_and_subgradient_does_not(quad_problem: Problem) -> None:
-    lam, eta = 0.2, 0.1
-    ista = optimizers.trace(quad_problem, "ista", lam, eta, 2000)
-    sub = optimizers.trace(quad_problem, "subgradient_l1", lam, eta, 2000)
-    lasso = regviz.path(quad_problem.Xc, quad_problem.yc, "l1", [lam]).coefs[0]
-    assert np.allclose(ista[-1], lasso, atol=1e-8)
-    zero = lasso == 0
-    assert zero.any() and np.all(ista[-1][zero] == 0.0)
-    assert np.all(sub[-1][zero] != 0.0)
-    assert np.max(np.abs(sub[-100:, zero])) < eta * lam * 2  # hovering near zero
-
-
-def test_adam_l2_and_adamw_reach_different_points(quad_problem: Problem) -> None:
-    a = optimizers.trace(quad_problem, "adam_l2", 0.3, 0.01, 3000)
-    b = optimizers.trace(quad_problem, "adamw", 0.3, 0.01, 3000)
-    assert np.linalg.norm(a[-1] - b[-1]) > 1e-2
-    ridge = np.linalg.solve(quad_problem.H + 0.3 * np.eye(3), quad_problem.g)
-    assert np.allclose(a[-1], ridge, atol=5e-3)  # Adam + L2 still minimises J
-
-
-def test_early_stopping_follows_the_ridge_path(quad_problem: Problem) -> None:
-    eta = 0.05
-    gd = optimizers.trace(quad_problem, "gd", 0.0, eta, 400)
-    e, V = np.linalg.eigh(quad_problem.H)
-    ols = np.linalg.solve(quad_problem.H, quad_problem.g)
-    for k in (5, 50, 400):
-        kept = 1 - (1 - eta * e) ** k
-        assert np.allclose(gd[k], V @ (kept * (V.T @ ols)), atol=1e-10)
-    assert optimizers.early_stopping_lam(eta, 50) == pytest.approx(0.4)
-
-
-def test_pytorch_weight_decay_conversion_in_our_scaling(quad_problem: Problem) -> None:
-    """SGD on MSELoss (1/n‖r‖², no ½) with weight_decay = 2λ reaches our ridge solution."""
-    lam, eta = 0.1, 0.05
-    w = np.zeros(3)
-    Xc, yc, n = quad_problem.Xc, quad_problem.yc, quad_problem.n
-    for _ in range(4000):
-        grad_mse = -2 * Xc.T @ (yc - Xc @ w) / n  # ∇ of nn.MSELoss
-        w = w - eta * (grad_mse + 2 * lam * w)  # torch adds weight_decay · w
-    ridge = regviz.path(Xc, yc, "l2", [lam]).coefs[0]
-    assert np.allclose(w, ridge, atol=1e-10)
-
-
 def test_dropout_equals_weighted_ridge() -> None:
     """Averaged over masks, inverted dropout adds ((1−q)/q)·Σ‖X_j‖² w_j² to ‖y − Xw‖²."""
     rng = np.random.default_rng(0)
@@ -127,4 +67,4 @@ def test_dropout_equals_weighted_ridge() -> None:
     expected = sum(p * np.sum((y - X @ (m * w) / q) ** 2) for m, p in zip(masks, probs, strict=True))
     penalty = (1 - q) / q * np.sum((X**2).sum(axis=0) * w**2)
     assert expected == pytest.approx(np.sum((y - X @ w) ** 2) + penalty)
-    assert optimizers.dropout_ridge_lam(q) == pytest.approx((1 - q) / q)
+    assert training.dropout_lam(q) == pytest.approx((1 - q) / q)
