@@ -76,6 +76,8 @@ class Lesson:
     page: str  # script under pages/
     params: tuple[Param, ...] = ()
     panels: tuple[Panel, ...] = ()
+    # the shared parameters nothing on the page reads in a state (the sidebar greys them out)
+    unused: Callable[[State], frozenset[str]] = lambda state: frozenset()
 
     def panel(self, name: str) -> Panel:
         return next(p for p in self.panels if p.name == name)

@@ -248,6 +248,12 @@ def _relative(w: np.ndarray, reference: np.ndarray) -> float:
     return float(np.linalg.norm(w - reference)) / max(float(np.linalg.norm(reference)), 1e-300)
 
 
+def unused(s: State) -> frozenset[str]:
+    """Every run here has its own penalties; the two-feature problem has no degree or data set."""
+    own = {"penalty", "l1_ratio"}
+    return frozenset(own | ({"degree", "data"} if s["decay.problem"] == "two" else set()))
+
+
 LESSON = Lesson(
     slug=SLUG,
     title="decay.title",
@@ -255,6 +261,7 @@ LESSON = Lesson(
     icon="🏃",
     page="pages/decay.py",
     params=PARAMS,
+    unused=unused,
     panels=(
         Panel("decay", ("descent",), OPTIMIZER, weight_decay, height=560, local=LocalAxis(STEPS)),
         Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),

@@ -16,6 +16,7 @@ import streamlit as st
 
 from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, SCHEMA
+from regviz.lessons.registry import lesson as lesson_of
 from regviz.params import SEED_RANGE, SHARED_PARAMS, Notice, Param, State
 from regviz.text import t
 from regviz.ui import live, uploads
@@ -97,11 +98,12 @@ def write_url(state: State, lesson: str | None) -> None:
     st.session_state[WRITTEN_KEY] = [*recent[-(RECENT_URLS - 1) :], query]
 
 
-def render_param(p: Param, state: State, where: Any = st, format_func: Any = None) -> Any:
+def render_param(p: Param, state: State, where: Any = st, format_func: Any = None, unused: bool = False) -> Any:
     """The widget a parameter declares, seeded from the state; its changes go to the state.
 
     ``format_func`` labels a select's options where the declaration's text keys cannot
-    (the data sets, which include this session's uploads)."""
+    (the data sets, which include this session's uploads); ``unused`` greys it out with a
+    note that this page does not use it."""
     w, lang = p.widget, state.lang
     if w is None or (p.visible is not None and not p.visible(state)):
         return state[p.name]
@@ -114,7 +116,9 @@ def render_param(p: Param, state: State, where: Any = st, format_func: Any = Non
     common: dict[str, Any] = {"key": key, "on_change": _commit, "args": (p.name,)}
     if w.help:
         common["help"] = t(w.help, lang)
-    if p.enabled is not None and not p.enabled(state):
+    if unused:
+        common["disabled"], common["help"] = True, t("controls.unused_here", lang)
+    elif p.enabled is not None and not p.enabled(state):
         common["disabled"] = True
     label = t(w.label, lang)
     if w.kind in ("select", "radio"):
@@ -138,8 +142,8 @@ def _lang_param() -> Param:
     return SCHEMA.by_name["lang"]
 
 
-def render_sidebar() -> State:
-    """Render the shared controls once (in app.py) and return the state they set."""
+def prepare_state() -> State:
+    """The state this run starts from: the URL's, an upload it names admitted, λ the slider reported."""
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
     uploads.hold_all()
@@ -149,6 +153,17 @@ def render_sidebar() -> State:
     lam = live.committed_lam()
     if lam is not None and lam != current_state().lam:
         set_state(current_state().with_(lam=lam))
+    return current_state()
+
+
+def render_sidebar(slug: str | None = None) -> State:
+    """Render the shared controls once (in app.py) and return the state they set.
+
+    On a lesson page (``slug``), the shared controls the lesson does not use in this state
+    are greyed out and say so (the values stay, for the other pages)."""
+    prepare_state()
+    page = lesson_of(slug) if slug else None
+    unused = page.unused(current_state()) if page else frozenset()
     with st.sidebar:
         render_param(_lang_param(), current_state())
         lang = current_state().lang
@@ -156,11 +171,9 @@ def render_sidebar() -> State:
         for p in SHARED_PARAMS:
             if p.name == "data":  # the built-in data sets and this session's uploads
                 st.header(t("controls.data", lang))
-                render_param(
-                    replace(p, options=uploads.data_options()), current_state(), format_func=uploads.label_of(lang)
-                )
-            else:
-                render_param(p, current_state())
+                p = replace(p, options=uploads.data_options())
+            fmt = uploads.label_of(lang) if p.name == "data" else None
+            render_param(p, current_state(), format_func=fmt, unused=p.name in unused)
         st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
         uploads.render(current_state(), _use_data)
     return current_state()
