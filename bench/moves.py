@@ -16,9 +16,13 @@ from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Param, State
 
 def controls(lesson: Lesson, state: State) -> list[Param]:
     """The parameters whose widgets this lesson page shows, enabled, in this state."""
-    params = [*VIEW_PARAMS, *SHARED_PARAMS, *lesson.params]
+    from regviz.lessons.registry import SCHEMA
+
+    borrowed = [SCHEMA.by_name[name] for name in lesson.borrowed(state)]
+    params = [*VIEW_PARAMS, *SHARED_PARAMS, *lesson.params, *borrowed]
     shown = [p for p in params if p.widget is not None and (p.visible is None or p.visible(state))]
-    return [p for p in shown if p.enabled is None or p.enabled(state)]  # a greyed-out one cannot move
+    unused = lesson.unused(state)  # greyed out in the sidebar: it cannot move either
+    return [p for p in shown if (p.enabled is None or p.enabled(state)) and p.name not in unused]
 
 
 def random_value(p: Param, current: Any, rng: random.Random) -> Any:

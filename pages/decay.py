@@ -12,10 +12,10 @@ lesson, state = page.start("decay")
 lang = state.lang
 page.prose(lesson, "intro", lang)
 state = render_lesson_controls(lesson, state, columns=4)
-if state["decay.problem"] == "two":
+borrowed = lesson.borrowed(state)
+if borrowed:  # lesson 1's controls of the two-feature problem
     with st.expander(t("decay.two_controls", lang)):
-        cols = st.columns(len(decay.TWO))
-        for col, name in zip(cols, decay.TWO, strict=True):
+        for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
             render_param(SCHEMA.by_name[name], state, col)
 
 st.subheader(t("decay.h_decay", lang))

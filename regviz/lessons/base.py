@@ -78,6 +78,8 @@ class Lesson:
     panels: tuple[Panel, ...] = ()
     # the shared parameters nothing on the page reads in a state (the sidebar greys them out)
     unused: Callable[[State], frozenset[str]] = lambda state: frozenset()
+    # other lessons' parameters the page shows in a state (their widgets, the same values)
+    borrowed: Callable[[State], tuple[str, ...]] = lambda state: ()
 
     def panel(self, name: str) -> Panel:
         return next(p for p in self.panels if p.name == name)

@@ -262,6 +262,7 @@ LESSON = Lesson(
     page="pages/decay.py",
     params=PARAMS,
     unused=unused,
+    borrowed=lambda s: TWO if s["decay.problem"] == "two" else (),
     panels=(
         Panel("decay", ("descent",), OPTIMIZER, weight_decay, height=560, local=LocalAxis(STEPS)),
         Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),
