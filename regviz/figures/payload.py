@@ -2,10 +2,12 @@
 
 Layout (little-endian)::
 
-    b"RGV1" | uint32 n | n bytes of JSON header | zero padding to a multiple of 4 | arrays
+    b"RGV2" | uint32 n | n bytes of JSON header | zero padding to a multiple of 4 | arrays
 
 The header holds ``templates`` (one λ-free figure spec per chart kind, regviz.figures),
-``arrays`` (name → {"offset", "length", "shape"} into the binary part, float32),
+``arrays`` (name → {"offset", "length", "shape"} into the binary part, float32, its bytes
+shuffled: every float's first byte, then every second byte, …: smooth curves share their
+high bytes, which gzip then finds; ~20 % fewer bytes on the wire, lossless),
 ``strings`` (labels per λ), ``values`` (scalars) and ``kinds``. Inside a template, every
 list of 16 or more numbers is stored as an array too and replaced by ``{"$": name}``
 (``null`` in such a list, a gap in a line, becomes NaN). regviz/ui/assets/codec.js reads it.
@@ -22,7 +24,7 @@ import numpy as np
 from regviz.figures import KINDS, view
 from regviz.lessons.base import PanelData
 
-MAGIC = b"RGV1"
+MAGIC = b"RGV2"
 INLINE_MAX = 15  # shorter number lists stay in the JSON
 
 
@@ -75,7 +77,16 @@ def encode(data: PanelData, kinds: tuple[str, ...], lang: str) -> bytes:
     }
     text = json.dumps(header, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
     pad = (-(8 + len(text))) % 4
-    return MAGIC + struct.pack("<I", len(text)) + text + b"\0" * pad + b"".join(arrays.blocks)
+    return MAGIC + struct.pack("<I", len(text)) + text + b"\0" * pad + shuffle(b"".join(arrays.blocks))
+
+
+def shuffle(body: bytes) -> bytes:
+    """Float32 bytes regrouped by byte position (see the module docstring); ``unshuffle`` undoes it."""
+    return np.frombuffer(body, np.uint8).reshape(-1, 4).T.tobytes()
+
+
+def unshuffle(body: bytes) -> bytes:
+    return np.frombuffer(body, np.uint8).reshape(4, -1).T.tobytes()
 
 
 def _plain(values: Any) -> Any:
@@ -97,9 +108,9 @@ def decode(payload: bytes) -> dict[str, Any]:
         raise ValueError("not a regviz panel payload")
     (n,) = struct.unpack("<I", payload[4:8])
     header = json.loads(payload[8 : 8 + n].decode())
-    base = 8 + n + (-(8 + n)) % 4
+    body = unshuffle(payload[8 + n + (-(8 + n)) % 4 :])
     arrays = {
-        name: np.frombuffer(payload, "<f4", d["length"], base + d["offset"]).astype(float).reshape(d["shape"])
+        name: np.frombuffer(body, "<f4", d["length"], d["offset"]).astype(float).reshape(d["shape"])
         for name, d in header["arrays"].items()
     }
 

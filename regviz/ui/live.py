@@ -34,23 +34,6 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 OWNER_KEY = "_live_owner"
 SEEN_KEY = "_live_lam_seen"
 LAM_KEY = "lam_slider"
-CSS = """
-.regviz-panels { width: 100%; }
-.regviz-row { display: grid; column-gap: 1rem; }
-.regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
-.regviz-note { position: absolute; inset: 40% 1rem auto 1rem; text-align: center; color: #555; font-size: 0.95rem; }
-@media (max-width: 720px) { .regviz-row { grid-template-columns: minmax(0, 1fr) !important; } }
-.regviz-player { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.75rem; }
-.regviz-player { font-size: 0.875rem; }
-.regviz-player button { padding: 0.2rem 0.7rem; border: 1px solid #ccc; border-radius: 0.4rem; background: #fff; }
-.regviz-player button { cursor: pointer; }
-.regviz-scrub { flex: 1 1 8rem; accent-color: #ff4b4b; }
-.regviz-at { min-width: 6rem; font-variant-numeric: tabular-nums; }
-.regviz-lam { width: 100%; margin-bottom: 0.5rem; }
-.regviz-lam-label { display: block; font-size: 0.875rem; }
-.regviz-lam-slider { width: calc(100% - 4.5rem); accent-color: #ff4b4b; vertical-align: middle; }
-.regviz-lam-value { display: inline-block; width: 4rem; text-align: right; font-variant-numeric: tabular-nums; }
-"""
 
 
 def _loader(module: str) -> str:
@@ -68,8 +51,9 @@ def _loader(module: str) -> str:
 
 if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WORKERS=0: right here)
     registry.set_source(INTERACTIVE.fetch)
-_PANELS = st.components.v2.component("regviz.panels", js=_loader("panels.js"), css=CSS, isolate_styles=False)
-_LAM = st.components.v2.component("regviz.lam", js=_loader("lam.js"), css=CSS, isolate_styles=False)
+# The styles live in the modules (styles.js): an element's css would travel with it on every rerun.
+_PANELS = st.components.v2.component("regviz.panels", js=_loader("panels.js"), isolate_styles=False)
+_LAM = st.components.v2.component("regviz.lam", js=_loader("lam.js"), isolate_styles=False)
 
 
 def _bytes(data: Mapping[str, Any]) -> bytes:

@@ -39,12 +39,12 @@ def clean() -> None:
 
 
 def test_a_ready_payload_is_sent_gzipped_and_cached_for_good() -> None:
-    STORE.put(KEY, gzip.compress(b"RGV1 payload"))
+    STORE.put(KEY, gzip.compress(b"RGV2 payload"))
     r = get(routes.panel, {"key": KEY}, {"Accept-Encoding": "gzip, br"})
-    assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV1 payload"
+    assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV2 payload"
     assert r.headers["content-encoding"] == "gzip" and "immutable" in r.headers["cache-control"]
     plain = get(routes.panel, {"key": KEY})  # a client without gzip gets the bytes
-    assert plain.body == b"RGV1 payload" and "content-encoding" not in plain.headers
+    assert plain.body == b"RGV2 payload" and "content-encoding" not in plain.headers
 
 
 def test_pending_failed_and_unknown_keys(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,10 +63,10 @@ def test_a_request_for_a_pending_panel_is_answered_when_it_is_ready() -> None:
     import threading
 
     assert STORE.pending(KEY)
-    threading.Timer(0.2, STORE.put, (KEY, gzip.compress(b"RGV1 late"))).start()
+    threading.Timer(0.2, STORE.put, (KEY, gzip.compress(b"RGV2 late"))).start()
     started = time.monotonic()
     r = get(routes.panel, {"key": KEY}, {"Accept-Encoding": "gzip"})
-    assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV1 late"
+    assert r.status_code == 200 and gzip.decompress(r.body) == b"RGV2 late"
     assert 0.15 < time.monotonic() - started < 5  # one request, answered when the worker was done
 
 

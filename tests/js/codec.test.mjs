@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { column, decodePayload, row } from '../../regviz/ui/assets/codec.js';
 
 function encode(header, arrays) {
-  // what payload.py writes: magic, header length, header, padding to 4, float32 arrays
+  // what payload.py writes: magic, header length, header, padding to 4, float32 arrays with
+  // their bytes shuffled (every float's byte 0, then every byte 1, …)
   let offset = 0;
   const index = {};
   for (const [name, { values, shape }] of Object.entries(arrays)) {
@@ -16,14 +17,18 @@ function encode(header, arrays) {
   const pad = (4 - ((8 + text.length) % 4)) % 4;
   const buffer = new ArrayBuffer(8 + text.length + pad + offset);
   const bytes = new Uint8Array(buffer);
-  bytes.set(new TextEncoder().encode('RGV1'), 0);
+  bytes.set(new TextEncoder().encode('RGV2'), 0);
   new DataView(buffer).setUint32(4, text.length, true);
   bytes.set(text, 8);
-  let at = 8 + text.length + pad;
+  const plain = new Float32Array(offset / 4);
+  let at = 0;
   for (const { values } of Object.values(arrays)) {
-    new Float32Array(buffer, at, values.length).set(values);
-    at += 4 * values.length;
+    plain.set(values, at);
+    at += values.length;
   }
+  const floats = new Uint8Array(plain.buffer);
+  const start = 8 + text.length + pad;
+  for (let i = 0; i < plain.length; i++) for (let b = 0; b < 4; b++) bytes[start + b * plain.length + i] = floats[4 * i + b];
   return buffer;
 }
 

@@ -1,19 +1,30 @@
-// Reads a panel payload (regviz/figures/payload.py): "RGV1", a uint32 header length, the JSON
-// header, padding to 4 bytes, then float32 arrays. Templates get their arrays back (as typed
+// Reads a panel payload (regviz/figures/payload.py): "RGV2", a uint32 header length, the JSON
+// header, padding to 4 bytes, then float32 arrays with their bytes shuffled (every float's first
+// byte, then every second byte, …; unshuffled here). Templates get their arrays back (as typed
 // arrays) in place of {"$": name}; every array keeps its shape for the fills (row i of an (L, k)
 // array, …).
 
-const MAGIC = 'RGV1';
+const MAGIC = 'RGV2';
+
+function unshuffle(shuffled) {
+  const count = shuffled.length / 4;
+  const plain = new Uint8Array(shuffled.length);
+  for (let b = 0; b < 4; b++) {
+    const from = b * count;
+    for (let i = 0; i < count; i++) plain[4 * i + b] = shuffled[from + i];
+  }
+  return plain;
+}
 
 export function decodePayload(buffer) {
   const bytes = new Uint8Array(buffer);
   if (new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error('not a regviz panel payload');
   const n = new DataView(buffer).getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-  const base = 8 + n + ((4 - ((8 + n) % 4)) % 4);
+  const body = unshuffle(bytes.subarray(8 + n + ((4 - ((8 + n) % 4)) % 4)));
   const arrays = {};
   for (const [name, d] of Object.entries(header.arrays)) {
-    arrays[name] = { data: new Float32Array(buffer, base + d.offset, d.length), shape: d.shape };
+    arrays[name] = { data: new Float32Array(body.buffer, d.offset, d.length), shape: d.shape };
   }
   const resolve = (node) => {
     if (Array.isArray(node)) return node.map(resolve);

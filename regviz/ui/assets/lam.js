@@ -3,6 +3,8 @@
 // server round trip); once it rests, the new λ goes to Python, and the state, the words and
 // the address follow. A λ set elsewhere (a link, a button) comes back in the data.
 
+import { ensureStyles } from './styles.js';
+
 const REST_MS = 250; // with charts on the page, which follow λ by themselves meanwhile
 const BARE_REST_MS = 40; // without: only the server's answer shows the move
 const lam = (window.__regvizLam ??= { pending: null });
@@ -48,6 +50,7 @@ function setup(parentElement, setStateValue) {
 }
 
 export default function run(component) {
+  ensureStyles();
   const { data, parentElement, setStateValue } = component;
   const root = parentElement.querySelector('.regviz-lam') ?? setup(parentElement, setStateValue);
   root.__data = data;

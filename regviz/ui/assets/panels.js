@@ -9,6 +9,7 @@
 import { decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
 import { player } from './player.js';
+import { ensureStyles } from './styles.js';
 
 const REST_MS = 300;
 // A chart is on screen, and redraws during a drag, once this share of it shows: a sliver at
@@ -218,6 +219,7 @@ function attach(root, div, spec, setStateValue) {
 }
 
 export default function run(component) {
+  ensureStyles();
   const { data, parentElement, setStateValue } = component;
   const root = parentElement.querySelector('.regviz-panels') ?? setup(parentElement);
   root.__data = data;
