@@ -151,7 +151,6 @@ def row(
         "charts": charts,
         "widths": list(widths or [1.0] * len(charts)),
         "lam": state.lam_index,
-        "lams": list(LAM_GRID),
         "axis": NO_AXIS if axes == {NO_AXIS} else "lam",
         "ctx": dict(ctx or {}),
         "config": CONFIG,

@@ -6,7 +6,8 @@
   ``{"message": …}`` for a state the lesson explains instead of drawing, 404 unknown
   (evicted, or the server restarted: the page then asks its script to make it again).
 - ``GET _regviz/js/<version>/<name>.js``: the panels' ES modules from regviz/ui/assets, under
-  the code version, so that their relative imports stay versioned and cacheable for good.
+  the code version, so that their relative imports stay versioned and cacheable for good;
+  ``grid.js`` is written from regviz.params (the λ grid: no element carries it each rerun).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from regviz.params import LAM_GRID
 from regviz.ui.store import STORE, VERSION
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 IMMUTABLE = "public, max-age=31536000, immutable"
 NAME = re.compile(r"[a-z_]+\.js")
 KEY = re.compile(r"[0-9a-f]{32}")
+GENERATED = {"grid.js": f"export const LAM_GRID = {json.dumps(list(LAM_GRID))};\n".encode()}
 
 
 LONG_POLL = 20.0  # seconds a request for a heavy panel waits for it before answering 202
@@ -55,10 +58,11 @@ async def panel(request: Request) -> Response:
 
 async def script(request: Request) -> Response:
     name = request.path_params["name"]
-    if not NAME.fullmatch(name) or not (ASSETS / name).is_file():
+    if name not in GENERATED and (not NAME.fullmatch(name) or not (ASSETS / name).is_file()):
         return Response(status_code=404)
     cache = IMMUTABLE if request.path_params["version"] == VERSION else "no-cache"  # an old page: today's code
-    return Response((ASSETS / name).read_bytes(), media_type="text/javascript", headers={"Cache-Control": cache})
+    body = GENERATED.get(name) or (ASSETS / name).read_bytes()
+    return Response(body, media_type="text/javascript", headers={"Cache-Control": cache})
 
 
 async def cpu(request: Request) -> Response:

@@ -79,6 +79,17 @@ def test_scripts_are_served_only_from_the_assets_folder() -> None:
         assert get(routes.script, {"version": VERSION, "name": name}).status_code == 404
 
 
+def test_the_lambda_grid_module_is_written_from_the_parameters() -> None:
+    """The charts' λ grid comes with the code (cached for good), not with every element's data."""
+    from regviz.params import LAM_GRID
+
+    r = get(routes.script, {"version": VERSION, "name": "grid.js"})
+    assert r.status_code == 200 and "immutable" in r.headers["cache-control"]
+    text = r.body.decode()
+    assert text.startswith("export const LAM_GRID = ")
+    assert json.loads(text.removeprefix("export const LAM_GRID = ").rstrip(";\n")) == list(LAM_GRID)
+
+
 def test_routes_live_under_streamlits_base_url_path() -> None:
     assert [r.path for r in routes.routes("")] == ["/_regviz/panel/{key}", "/_regviz/js/{version}/{name}"]
     assert routes.routes("/course/")[0].path == "/course/_regviz/panel/{key}"

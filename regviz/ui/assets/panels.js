@@ -8,6 +8,7 @@
 
 import { decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
+import { LAM_GRID } from './grid.js';
 import { player } from './player.js';
 import { ensureStyles } from './styles.js';
 
@@ -223,7 +224,7 @@ export default function run(component) {
   const { data, parentElement, setStateValue } = component;
   const root = parentElement.querySelector('.regviz-panels') ?? setup(parentElement);
   root.__data = data;
-  root.__ctx = { ...data.ctx, lams: data.lams };
+  root.__ctx = { ...data.ctx, lams: LAM_GRID };
   root.__ctxKey = JSON.stringify(data.ctx);
   if (lam.pending === data.lam) lam.pending = null; // the server caught up with the slider
   root.__row.style.gridTemplateColumns = data.widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
