@@ -78,6 +78,8 @@ def run(
     """
     if method not in METHODS:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
+    if method in ("adam_l2", "adamw"):
+        return adam_runs(m, lams, lr, steps, method == "adamw", betas, eps)[0]
     lams = np.asarray(lams, dtype=float)[:, None]
     eta = np.broadcast_to(np.asarray(lr, dtype=float), (lams.shape[0],))[:, None]
     decay = lams * m.mask
@@ -85,8 +87,6 @@ def run(
     theta = np.zeros((lams.shape[0], m.p + 1))
     out = np.empty((lams.shape[0], steps + 1, m.p + 1))
     out[:, 0] = theta
-    mom, vel = np.zeros_like(theta), np.zeros_like(theta)
-    b1, b2 = betas
     for k in range(1, steps + 1):
         grad = theta @ m.G - m.h
         if method == "gd":
@@ -100,19 +100,6 @@ def run(
         elif method == "ista":
             z = theta - eta * grad
             theta = np.sign(z) * np.maximum(np.abs(z) - eta_decay, 0.0)
-        else:
-            if method == "adam_l2":
-                grad += decay * theta
-            mom *= b1
-            mom += (1 - b1) * grad
-            vel *= b2
-            vel += (1 - b2) * grad * grad
-            denom = np.sqrt(vel)
-            denom *= 1.0 / np.sqrt(1 - b2**k)
-            denom += eps
-            update = mom / denom
-            update *= eta / (1 - b1**k)
-            theta = theta - update if method == "adam_l2" else (1.0 - eta_decay) * theta - update
         out[:, k] = theta
     return out
 
@@ -129,6 +116,51 @@ def gd_steps(m: Moments, lr: float, ks: np.ndarray) -> np.ndarray:
     flat = s <= 1e-12 * max(m.top, 1e-300)
     kept = np.where(flat, lr * ks, (1.0 - (1.0 - lr * s) ** ks) / np.where(flat, 1.0, s))
     return (kept * (V.T @ m.h)) @ V.T
+
+
+def adam_runs(
+    m: Moments,
+    lams: ArrayLike,
+    lr: float,
+    steps: int,
+    decoupled: bool | tuple[bool, ...],
+    betas: tuple[float, float] = BETAS,
+    eps: float = EPS,
+) -> np.ndarray:
+    """Adam + L2 (``decoupled`` False) and AdamW (True) from θ = 0, every λ, in one loop.
+
+    Returns (len(decoupled), L, steps + 1, p + 1): each variant's run at every λ. Both run as
+    one batch, so the loop's cost is paid once for the pair the lesson compares.
+    """
+    kinds = np.atleast_1d(np.asarray(decoupled, dtype=bool))
+    lams = np.asarray(lams, dtype=float)
+    L, width = lams.size, m.p + 1
+    decay = np.tile(lams[:, None] * m.mask, (kinds.size, 1))  # (variants·L, p + 1)
+    l2 = decay * ~np.repeat(kinds, L)[:, None]  # λw in Adam's gradient: Adam + L2
+    shrink = 1.0 - lr * decay * np.repeat(kinds, L)[:, None]  # (1 − ηλ)w outside it: AdamW
+    theta = np.zeros_like(decay)
+    out = np.empty((kinds.size * L, steps + 1, width))
+    out[:, 0] = theta
+    mom, vel = np.zeros_like(theta), np.zeros_like(theta)
+    b1, b2 = betas
+    for k in range(1, steps + 1):
+        grad = theta @ m.G
+        grad -= m.h
+        grad += l2 * theta
+        mom *= b1
+        mom += (1 - b1) * grad
+        vel *= b2
+        grad *= grad
+        vel += (1 - b2) * grad
+        denom = np.sqrt(vel)
+        denom *= 1.0 / np.sqrt(1 - b2**k)
+        denom += eps
+        update = mom / denom
+        update *= lr / (1 - b1**k)
+        theta *= shrink
+        theta -= update
+        out[:, k] = theta
+    return out.reshape(kinds.size, L, steps + 1, width)
 
 
 def ridge(m: Moments, lams: ArrayLike, weights: np.ndarray | None = None) -> np.ndarray:
@@ -157,10 +189,11 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     theta = np.zeros((chains, p + 1))
     out = np.empty((chains, steps + 1, p + 1))
     out[:, 0] = theta
+    scaled = X / keep
     for k in range(1, steps + 1):
-        Xd = X * (rng.random((chains, n, p)) < keep) / keep
-        r = np.einsum("cnp,cp->cn", Xd, theta[:, :p]) + theta[:, p:] - y
-        grad = np.concatenate([np.einsum("cnp,cn->cp", Xd, r), r.sum(axis=1, keepdims=True)], axis=1) / n
+        Xd = scaled * (rng.random((chains, n, p), dtype=np.float32) < keep)
+        r = (Xd @ theta[:, :p, None])[..., 0] + theta[:, p:] - y  # (chains, n) residuals
+        grad = np.concatenate([(r[:, None, :] @ Xd)[:, 0, :], r.sum(axis=1, keepdims=True)], axis=1) / n
         theta = theta - eta * grad
         out[:, k] = theta
     return out

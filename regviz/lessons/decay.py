@@ -41,7 +41,7 @@ STEPS = 30  # the animated GD run and the L1 runs (the byte budget: 61 λ × 31 
 ADAM_STEPS = 400
 EARLY_STEPS = 5000
 EARLY_AT = np.unique(np.round(np.logspace(0, np.log10(EARLY_STEPS), 80)).astype(int))
-DROPOUT_STEPS, CHAINS = 300, 12  # 12 seeded runs side by side, each averaged over its second half
+DROPOUT_STEPS, CHAINS = 250, 4  # 4 seeded runs side by side, each averaged over its second half
 KEEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MATCH_LAMS = np.logspace(-7, 3, 401)  # the fine λ grid on which each GD step finds its ridge twin
 Q_CURVE = np.linspace(0.3, 0.99, 24)
@@ -154,8 +154,9 @@ def adam(s: State) -> PanelData:
     W = ridge_path(s)
     at = checkpoints(ADAM_STEPS)
     arrays = {"ridge": W, "at": at.astype(float)}
-    for method in ("adam_l2", "adamw"):
-        w = training.run(m, method, LAMS, lr, ADAM_STEPS)[:, :, :-1]
+    runs = training.adam_runs(m, LAMS, lr, ADAM_STEPS, (False, True))
+    for method, run in zip(("adam_l2", "adamw"), runs, strict=True):
+        w = run[:, :, :-1]
         arrays[f"{method}_dist"] = np.linalg.norm(w[:, at] - W[:, None, :], axis=2)
         arrays[f"{method}_end"] = w[:, -1]
     return PanelData(arrays, {"steps": ADAM_STEPS, "lr": lr, "p": m.p})
@@ -248,6 +249,11 @@ def _relative(w: np.ndarray, reference: np.ndarray) -> float:
     return float(np.linalg.norm(w - reference)) / max(float(np.linalg.norm(reference)), 1e-300)
 
 
+def _many_inputs(s: State) -> bool:
+    """Dropout draws a mask for every input at every step: large designs go to the background."""
+    return s.n * (2 if s["decay.problem"] == "two" else s.degree) > 1500
+
+
 def unused(s: State) -> frozenset[str]:
     """Every run here has its own penalties; the two-feature problem has no degree or data set."""
     own = {"penalty", "l1_ratio"}
@@ -268,7 +274,7 @@ LESSON = Lesson(
         Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),
         Panel("adam", ("adam_race",), (*PROBLEM, "decay.adam_lr"), adam, height=440),
         Panel("early", ("early_path", "early_val", "early_match"), OPTIMIZER, early, height=460),
-        Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, axis=NO_AXIS, height=440),
+        Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, heavy=_many_inputs, axis=NO_AXIS, height=440),
     ),
 )
 
