@@ -9,7 +9,7 @@ are idle: median and p90), KiB received (websocket and HTTP, as sent, gzip inclu
 and both against the bare reference in the same run: a one-slider Streamlit app with no
 forced GC after each run (``--runner.postScriptGC false``), moved to random values.
 
-Run: python bench/state_cost.py [--moves 60] [--seed 0]
+Run: python bench/state_cost.py [--moves 60] [--seed 0] [--pages decay …]
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pages", nargs="*", help="lesson slugs (default: every lesson; the README's figures)")
     args = ap.parse_args()
     app_port, bare_port = free_port(), free_port()
     os.environ["REGVIZ_BENCH"] = "1"  # the server reports its CPU (bench/cpu.py)
@@ -105,6 +106,7 @@ def main() -> None:
         rows = {
             lesson.slug: asyncio.run(lesson_moves(app_port, app.pid, lesson.slug, args.moves, rng))
             for lesson in LESSONS
+            if not args.pages or lesson.slug in args.pages
         }
     finally:
         stop_server(app)

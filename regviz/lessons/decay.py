@@ -38,10 +38,10 @@ from regviz.text.numbers import num
 
 SLUG = "decay"
 STEPS = 30  # the animated GD run and the L1 runs (the byte budget: 61 λ × 31 steps)
-ADAM_STEPS = 400
+ADAM_STEPS = 300
 EARLY_STEPS = 5000
 EARLY_AT = np.unique(np.round(np.logspace(0, np.log10(EARLY_STEPS), 80)).astype(int))
-DROPOUT_STEPS, CHAINS = 250, 4  # 4 seeded runs side by side, each averaged over its second half
+DROPOUT_STEPS, CHAINS = 200, 4  # 4 seeded runs side by side, each averaged over its second half
 KEEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MATCH_LAMS = np.logspace(-7, 3, 401)  # the fine λ grid on which each GD step finds its ridge twin
 Q_CURVE = np.linspace(0.3, 0.99, 24)
@@ -139,7 +139,12 @@ def l1_steps(s: State) -> PanelData:
         "sub_min": np.min(np.abs(sub[:, 1:]), axis=(1, 2)),  # the smallest |w_j| any step reached
         "eta": eta,
     }
-    return PanelData(arrays, {"steps": STEPS, "p": m.p})
+    return PanelData(arrays, {"steps": STEPS, "p": m.p, "n": lesson_n(s)})
+
+
+def lesson_n(s: State) -> int:
+    """The number of training points (an upload may keep fewer rows than n)."""
+    return problem_data(s)[1].size
 
 
 def checkpoints(steps: int, count: int = 20) -> np.ndarray:
@@ -427,7 +432,7 @@ def _data_lines(s: State) -> list[str]:
 
 def torch_code(s: State) -> str:
     """PyTorch that retraces this page's GD, Adam + L2 and AdamW runs (a test runs it)."""
-    eta = float(training.step_sizes(moments(s), [s.lam], s["decay.step"])[0])
+    eta = float(cached(s, "l1")["eta"][s.lam_index])  # the step the page's runs take at this λ
     lr = s["decay.adam_lr"]
     sgd = training.torch_settings("sgd", s.lam, eta)
     adam_, adamw = (training.torch_settings(name, s.lam, lr) for name in ("adam", "adamw"))
@@ -482,7 +487,7 @@ def torch_code(s: State) -> str:
 
 def sklearn_code(s: State) -> str:
     """scikit-learn's Ridge and SGDRegressor at this λ (a test runs it)."""
-    n = problem_data(s)[1].size
+    n = cached(s, "l1").values["n"]
     return "\n".join(
         [
             "import numpy as np",
