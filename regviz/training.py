@@ -126,11 +126,12 @@ def adam_runs(
     decoupled: bool | tuple[bool, ...],
     betas: tuple[float, float] = BETAS,
     eps: float = EPS,
+    at: np.ndarray | None = None,
 ) -> np.ndarray:
     """Adam + L2 (``decoupled`` False) and AdamW (True) from θ = 0, every λ, in one loop.
 
-    Returns (len(decoupled), L, steps + 1, p + 1): each variant's run at every λ. Both run as
-    one batch, so the loop's cost is paid once for the pair the lesson compares.
+    Returns (len(decoupled), L, steps + 1, p + 1): each variant's run at every λ, or only at
+    the steps ``at``. Both run as one batch, so the loop's cost is paid once for the pair.
     """
     kinds = np.atleast_1d(np.asarray(decoupled, dtype=bool))
     lams = np.asarray(lams, dtype=float)
@@ -139,8 +140,11 @@ def adam_runs(
     l2 = decay * ~np.repeat(kinds, L)[:, None]  # λw in Adam's gradient: Adam + L2
     shrink = 1.0 - lr * decay * np.repeat(kinds, L)[:, None]  # (1 − ηλ)w outside it: AdamW
     theta = np.zeros_like(decay)
-    out = np.empty((kinds.size * L, steps + 1, width))
-    out[:, 0] = theta
+    kept = np.arange(steps + 1) if at is None else np.asarray(at)
+    slot = {int(k): j for j, k in enumerate(kept)}
+    out = np.empty((kinds.size * L, kept.size, width))
+    if 0 in slot:
+        out[:, slot[0]] = theta
     mom, vel = np.zeros_like(theta), np.zeros_like(theta)
     b1, b2 = betas
     for k in range(1, steps + 1):
@@ -159,8 +163,9 @@ def adam_runs(
         update *= lr / (1 - b1**k)
         theta *= shrink
         theta -= update
-        out[:, k] = theta
-    return out.reshape(kinds.size, L, steps + 1, width)
+        if k in slot:
+            out[:, slot[k]] = theta
+    return out.reshape(kinds.size, L, kept.size, width)
 
 
 def ridge(m: Moments, lams: ArrayLike, weights: np.ndarray | None = None) -> np.ndarray:

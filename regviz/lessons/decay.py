@@ -159,10 +159,10 @@ def adam(s: State) -> PanelData:
     W = ridge_path(s)
     at = checkpoints(ADAM_STEPS)
     arrays = {"ridge": W, "at": at.astype(float)}
-    runs = training.adam_runs(m, LAMS, lr, ADAM_STEPS, (False, True))
+    runs = training.adam_runs(m, LAMS, lr, ADAM_STEPS, (False, True), at=at)
     for method, run in zip(("adam_l2", "adamw"), runs, strict=True):
         w = run[:, :, :-1]
-        arrays[f"{method}_dist"] = np.linalg.norm(w[:, at] - W[:, None, :], axis=2)
+        arrays[f"{method}_dist"] = np.linalg.norm(w - W[:, None, :], axis=2)
         arrays[f"{method}_end"] = w[:, -1]
     return PanelData(arrays, {"steps": ADAM_STEPS, "lr": lr, "p": m.p})
 
@@ -254,11 +254,6 @@ def _relative(w: np.ndarray, reference: np.ndarray) -> float:
     return float(np.linalg.norm(w - reference)) / max(float(np.linalg.norm(reference)), 1e-300)
 
 
-def _many_inputs(s: State) -> bool:
-    """Dropout draws a mask for every input at every step: large designs go to the background."""
-    return s.n * (2 if s["decay.problem"] == "two" else s.degree) > 1500
-
-
 def unused(s: State) -> frozenset[str]:
     """Every run here has its own penalties; the two-feature problem has no degree or data set."""
     own = {"penalty", "l1_ratio"}
@@ -279,7 +274,7 @@ LESSON = Lesson(
         Panel("l1", ("l1_steps",), OPTIMIZER, l1_steps, height=440),
         Panel("adam", ("adam_race",), (*PROBLEM, "decay.adam_lr"), adam, height=440),
         Panel("early", ("early_path", "early_val", "early_match"), OPTIMIZER, early, height=460),
-        Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, heavy=_many_inputs, axis=NO_AXIS, height=440),
+        Panel("dropout", ("dropout",), (*PROBLEM, "decay.keep"), dropout, axis=NO_AXIS, height=440),
     ),
 )
 
