@@ -44,11 +44,8 @@ with page.guarded(lang):
 
 st.subheader(t("decay.h_code", lang))
 with page.guarded(lang):
-    torch_tab, sklearn_tab = st.tabs([t("decay.torch_header", lang), t("decay.sklearn_header", lang)])
-    with torch_tab:
-        st.markdown(t("decay.torch_words", lang))
-        st.code(decay.torch_code(state), language="python")
-    with sklearn_tab:
-        st.markdown(t("decay.sklearn_words", lang))
-        st.code(decay.sklearn_code(state), language="python")
+    st.markdown(t("decay.torch_words", lang))
+    st.code(decay.torch_code(state), language="python")
+    st.markdown(t("decay.sklearn_words", lang))
+    st.code(decay.sklearn_code(state), language="python")
 page.prose(lesson, "closing", lang)

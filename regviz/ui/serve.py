@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with two tweaks.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with three tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
@@ -15,6 +15,9 @@ plain Streamlit.
   every accepted connection.
 - One event-loop wake-up per batch of a script's messages, instead of one per element
   (each wake-up is a write to the loop's socket and a GIL hand-over; README: measured).
+- No polling of the config files. Streamlit 1.67 polls every config.toml path five times
+  a second to reload a changed config, whatever ``server.fileWatcherType`` says (~3 ms of
+  server CPU per second of a move, measured with py-spy); a deploy restarts instead.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
     return bind_nodelay
 
 
-TWEAKS = frozenset({"nodelay", "batches"})  # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
+# REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
+TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch"})
 
 
 class Batches:
@@ -122,7 +126,20 @@ def _batches() -> bool:
     return patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages")
 
 
-_APPLY: dict[str, Callable[[], bool]] = {"nodelay": _nodelay, "batches": _batches}
+def _no_config_watch() -> bool:
+    try:
+        from streamlit.web import bootstrap
+    except ImportError:
+        _LOG.warning("no config polling: streamlit.web.bootstrap is missing; serving without it")
+        return False
+    return patch(bootstrap, "watch_file", lambda original: _ignore_watch, "no config polling")
+
+
+def _ignore_watch(*args: object, **kwargs: object) -> bool:
+    return False  # what watch_file returns when it watches nothing
+
+
+_APPLY: dict[str, Callable[[], bool]] = {"nodelay": _nodelay, "batches": _batches, "noconfigwatch": _no_config_watch}
 
 
 def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:

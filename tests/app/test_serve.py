@@ -142,11 +142,29 @@ def test_a_real_server_accepts_connections_with_nagle_off(launcher: tuple[str, .
 def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from streamlit.web import bootstrap
+
     monkeypatch.delattr(starlette_server, "_bind_socket")
     monkeypatch.delattr(AppSession, "_call_soon_on_event_loop")
+    monkeypatch.delattr(bootstrap, "watch_file")
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
-    assert "Nagle off" in caplog.text and "batched messages" in caplog.text
+    assert "Nagle off" in caplog.text and "batched messages" in caplog.text and "config polling" in caplog.text
+
+
+def test_the_config_files_are_not_polled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit polls each config.toml five times a second; served by regviz, nothing polls."""
+    from streamlit.watcher import polling_path_watcher
+    from streamlit.web import bootstrap
+
+    monkeypatch.setattr(bootstrap, "watch_file", bootstrap.watch_file)  # restored after the test
+    made: list[object] = []
+    monkeypatch.setattr(polling_path_watcher.PollingPathWatcher, "__init__", lambda self, *a, **k: made.append(a))
+    bootstrap.watch_file("/tmp/none/config.toml", lambda _: None, watcher_type="poll", allow_nonexistent=True)
+    assert len(made) == 1  # Streamlit's own: a poller
+    assert serve.apply_tweaks(frozenset({"noconfigwatch"})) == ["noconfigwatch"]
+    assert bootstrap.watch_file("/tmp/none/config.toml", lambda _: None, watcher_type="poll") is False
+    assert len(made) == 1
 
 
 def test_only_the_wanted_tweaks_are_applied(monkeypatch: pytest.MonkeyPatch) -> None:
