@@ -79,7 +79,7 @@ def run(
     if method not in METHODS:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
     if method in ("adam_l2", "adamw"):
-        return adam_runs(m, lams, lr, steps, method == "adamw", betas, eps)[0]
+        return adam_runs(m, lams, float(np.asarray(lr)), steps, method == "adamw", betas, eps)[0]
     lams = np.asarray(lams, dtype=float)[:, None]
     eta = np.broadcast_to(np.asarray(lr, dtype=float), (lams.shape[0],))[:, None]
     decay = lams * m.mask
