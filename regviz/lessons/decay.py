@@ -10,8 +10,9 @@ at every λ of the grid at once. Panels (kinds in regviz.figures.decay):
   weight the lasso sets smallest, along the steps, and how many weights are exactly 0;
 - ``adam`` (adam_race): Adam with an L2 term against AdamW: distance to the ridge optimum
   along the steps and where each ends;
-- ``early`` (early_path, early_curves): unpenalized GD from 0 over the ridge path, the
-  validation error along the steps, and the ridge λ each step matches against 1/(ηk);
+- ``early`` (early_path, early_val, early_match): unpenalized GD from 0 over the ridge path,
+  the validation error along log-spaced steps, and the ridge λ each step matches against
+  the rule λ ≈ 1/(ηk);
 - ``dropout`` (dropout): a fit trained with inverted dropout (keep q, seeded masks) against
   ridge with λ = (1 − q)/q and the exact expected-loss minimiser, as q moves.
 
@@ -31,6 +32,7 @@ from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
 from regviz.lessons.common import DATA, curve, weights_along_lam
 from regviz.lessons.geometry import PARAMS as GEOMETRY_PARAMS
 from regviz.lessons.geometry import contours_data
+from regviz.lessons.words import tex_num
 from regviz.params import LAMS, State, Widget, choice, grid, lesson_params
 from regviz.problem import Problem
 from regviz.text import t
@@ -55,8 +57,6 @@ PARAMS = lesson_params(
 TWO = tuple(p.name for p in GEOMETRY_PARAMS)
 PROBLEM = (*DATA, "degree", *TWO, "decay.problem")  # either problem's data
 OPTIMIZER = (*PROBLEM, "decay.step")
-
-
 NEEDS = {"two": ("n", "noise", "seed", *TWO), "poly": (*DATA, "degree")}
 
 
@@ -290,10 +290,6 @@ def _vector(w: np.ndarray, limit: int = 4) -> str:
     return f"({shown}{', …' if w.size > limit else ''})"
 
 
-def _tex(x: float) -> str:
-    return num(x).replace("×10", r"\times 10^{").replace("⁻", "-") + ("}" if "×10" in num(x) else "")
-
-
 def decay_words(s: State) -> tuple[str, str]:
     """The identity "an L2 gradient term = decay by (1 − ηλ)" with the numbers of λ, and what it did."""
     d = cached(s, "decay")
@@ -302,7 +298,7 @@ def decay_words(s: State) -> tuple[str, str]:
     factor = 1.0 - eta * lam
     tex = (
         r"w_{k+1} = w_k - \eta\,(\nabla L(w_k) + \lambda w_k) = (1 - \eta\lambda)\,w_k - \eta\,\nabla L(w_k)"
-        rf" = {_tex(factor)}\,w_k - {_tex(eta)}\,\nabla L(w_k)"
+        rf" = {tex_num(factor)}\,w_k - {tex_num(eta)}\,\nabla L(w_k)"
     )
     words = t(
         "decay.decay_words",

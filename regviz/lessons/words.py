@@ -20,7 +20,7 @@ PENALTY_TEX = {
 }
 
 
-def _tex_num(x: float) -> str:
+def tex_num(x: float) -> str:
     mantissa, _, exp = f"{float(x):.3g}".partition("e")
     return rf"{mantissa} \times 10^{{{int(exp)}}}" if exp else mantissa
 
@@ -29,15 +29,15 @@ def objective_tex(penalty: str, lam: float, l1_ratio: float, data_loss: float, c
     """``J = data + λ·P(w)`` as a formula, then with the current values."""
     data_term = r"\frac{1}{2n}\lVert y - Xw - b\rVert_2^2"
     if penalty == "none":
-        return rf"J(w,b) = {data_term} = {_tex_num(data_loss)}"
+        return rf"J(w,b) = {data_term} = {tex_num(data_loss)}"
     p_value = get_penalty(penalty, l1_ratio).value(coef)
-    rho = rf",\ \rho = {_tex_num(l1_ratio)}" if penalty == "elasticnet" else ""
+    rho = rf",\ \rho = {tex_num(l1_ratio)}" if penalty == "elasticnet" else ""
     total = data_loss + lam * p_value
     # Two lines: the objective, then its value here (one line overflows a laptop screen).
     return (
         rf"\begin{{aligned}} J(w,b) &= {data_term} + \lambda\,{PENALTY_TEX[penalty]} \\ "
-        rf"&= {_tex_num(data_loss)} + {_tex_num(lam)} \times {_tex_num(p_value)} = {_tex_num(total)}"
-        rf"\qquad (\lambda = {_tex_num(lam)}{rho},\ P(w) = {_tex_num(p_value)}) \end{{aligned}}"
+        rf"&= {tex_num(data_loss)} + {tex_num(lam)} \times {tex_num(p_value)} = {tex_num(total)}"
+        rf"\qquad (\lambda = {tex_num(lam)}{rho},\ P(w) = {tex_num(p_value)}) \end{{aligned}}"
     )
 
 
