@@ -161,7 +161,6 @@ MOVES = {
         ("decay.adam_lr", "ArrowLeft", None, None),
         ("decay.keep", "ArrowRight", None, None),
         ("decay.problem", None, "the polynomial fit", None),
-        ("degree", "ArrowLeft", None, None),
     ],
 }
 
