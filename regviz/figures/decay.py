@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from regviz.figures.geometry import SUBSCRIPTS
 from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
@@ -30,7 +31,6 @@ from regviz.text import t
 from regviz.text.numbers import num
 
 SUB, PROX = COLORS["test"], COLORS["fit"]
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def _w(j: int) -> str:
@@ -100,13 +100,13 @@ def _l1_template(data: PanelData, lang: str) -> Spec:
             "ya": {"range": [-0.3, top + 0.3], **_ticks(top)},
         },
     )
-    return figure(traces, layout(t("decay.l1_title", lang, w="w"), "", "", height=440, **axes))
+    return figure(traces, layout(t("decay.l1_title", lang, w="w", note=""), "", "", height=440, **axes))
 
 
 def _l1_strings(data: PanelData, lang: str) -> dict[str, list[Any]]:
     return {
         "l1_title": [
-            t("decay.l1_title", lang, w=_w(int(j))) + ("" if z == 0 else t("decay.l1_title_zero", lang))
+            t("decay.l1_title", lang, w=_w(int(j)), note=t("decay.l1_title_zero", lang) if z else "")
             for j, z in zip(data["weight"], _lasso_zero_at(data), strict=True)
         ]
     }
