@@ -195,12 +195,16 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     out = np.empty((chains, steps + 1, p + 1))
     out[:, 0] = theta
     scaled = X / keep
-    for k in range(1, steps + 1):
-        Xd = scaled * (rng.random((chains, n, p), dtype=np.float32) < keep)
-        r = (Xd @ theta[:, :p, None])[..., 0] + theta[:, p:] - y  # (chains, n) residuals
-        grad = np.concatenate([(r[:, None, :] @ Xd)[:, 0, :], r.sum(axis=1, keepdims=True)], axis=1) / n
-        theta = theta - eta * grad
-        out[:, k] = theta
+    block = max(1, 2_000_000 // max(chains * n * p, 1))  # masks drawn for this many steps at once
+    for start in range(1, steps + 1, block):
+        count = min(block, steps + 1 - start)
+        masks = rng.random((count, chains, n, p), dtype=np.float32) < keep
+        for j in range(count):
+            Xd = scaled * masks[j]
+            r = (Xd @ theta[:, :p, None])[..., 0] + theta[:, p:] - y  # (chains, n) residuals
+            grad = np.concatenate([(r[:, None, :] @ Xd)[:, 0, :], r.sum(axis=1, keepdims=True)], axis=1) / n
+            theta = theta - eta * grad
+            out[:, start + j] = theta
     return out
 
 
