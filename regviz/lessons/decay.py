@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from regviz import datasets, training
+from regviz import datasets, solvers, training
 from regviz.errors import InputError
 from regviz.evaluation import basis_for, mse
 from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
@@ -75,24 +75,34 @@ def _data(problem: str, values: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return basis.transform(c.x_train), c.y_train, basis.transform(c.x_test), c.y_test
 
 
+def _key(s: State) -> tuple[str, tuple]:
+    problem = s["decay.problem"]
+    return problem, s.subset(NEEDS[problem])
+
+
 def problem_data(s: State) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Training inputs and targets of the state's problem, and a validation set of the same truth."""
-    problem = s["decay.problem"]
-    return _data(problem, s.subset(NEEDS[problem]))
+    return _data(*_key(s))
+
+
+@lru_cache(maxsize=64)
+def _forms(problem: str, values: tuple) -> tuple[training.Moments, Problem, np.ndarray]:
+    """The problem's moments, its centred form and its ridge path: built once for all panels."""
+    X, y, _, _ = _data(problem, values)
+    centred_problem = Problem.from_data(X, y)
+    return training.Moments.of(X, y), centred_problem, weights_along_lam(centred_problem, "l2", 1.0)
 
 
 def moments(s: State) -> training.Moments:
-    X, y, _, _ = problem_data(s)
-    return training.Moments.of(X, y)
+    return _forms(*_key(s))[0]
 
 
 def centred(s: State) -> Problem:
-    X, y, _, _ = problem_data(s)
-    return Problem.from_data(X, y)
+    return _forms(*_key(s))[1]
 
 
 def ridge_path(s: State) -> np.ndarray:
-    return weights_along_lam(centred(s), "l2", 1.0)
+    return _forms(*_key(s))[2]
 
 
 def _pair(s: State) -> None:
@@ -178,7 +188,7 @@ def early(s: State) -> PanelData:
     theta = training.gd_steps(m, eta, EARLY_AT)
     val = mse(yv, theta[:, :-1] @ Xv.T + theta[:, -1:])
     W = ridge_path(s)
-    fine = weights_along_lam_fine(centred(s))
+    fine = solvers.ridge_path(centred(s), MATCH_LAMS)
     w = theta[:, :-1]
     # ‖w_k − r_j‖ for every step k and fine λ_j, without the (steps, fine λ, p) difference
     sq = (w**2).sum(axis=1)[:, None] + (fine**2).sum(axis=1)[None, :] - 2.0 * w @ fine.T
@@ -209,20 +219,11 @@ def nearest_step(eta: float, lam: float) -> int:
     return int(np.argmin(np.abs(np.log(EARLY_AT) - np.log(k))))
 
 
-def weights_along_lam_fine(problem: Problem) -> np.ndarray:
-    """Ridge on the fine λ grid, from one SVD: (fine λ, p)."""
-    U, sv, Vt = problem.svd
-    n = problem.n
-    proj = U.T @ problem.yc / n
-    factor = sv[None, :] / (sv[None, :] ** 2 / n + MATCH_LAMS[:, None])
-    return (factor * proj[None, :]) @ Vt
-
-
 def dropout(s: State) -> PanelData:
     """Dropout training at keep q, and the two ridge fits it is compared with, as q moves."""
     X, y, _, _ = problem_data(s)
     q = s["decay.keep"]
-    m = training.Moments.of(X, y)
+    m = moments(s)
     runs = training.dropout_run(X, y, q, DROPOUT_STEPS, s.seed, CHAINS)
     trained = runs[:, DROPOUT_STEPS // 2 :].mean(axis=(0, 1))  # the masks' noise averages out
     scale = np.diag(m.G)[:-1]
