@@ -11,8 +11,8 @@
   standardised-feature rule λ = (1 − q)/q is from the exact one as q moves (no λ axis).
 
 λ moves traces' y values (l1_steps, adam_race), two markers (early_path) and layout lines
-(early_val, early_match); the drawn step nearest to the one λ names, ``k_lam`` ≈ 1/(ηλ), is
-derived here.
+(early_val, early_match) at the drawn step nearest to the one λ names, ``k_lam`` ≈ 1/(ηλ)
+(in the panel's data, as the page's words use it too).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from regviz.figures.geometry import SUBSCRIPTS
 from regviz.figures.kind import Kind, Spec, View, by_uid
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
-from regviz.params import LAM_GRID, LAMS
+from regviz.params import LAM_GRID
 from regviz.text import t
 from regviz.text.numbers import num
 
@@ -191,15 +191,6 @@ def _adam_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
 ADAM_RACE = Kind(_adam_template, _adam_fill)
 
 
-def _k_lam(data: PanelData) -> dict[str, np.ndarray]:
-    """At each λ: the drawn step nearest (log axis) to the one λ ≈ 1/(ηλ) names, its index, and
-    whether λ asks for more steps than are drawn."""
-    at = data["at"]
-    k = np.maximum(1.0 / (float(data.values["eta"]) * LAMS), 1.0)
-    index = np.argmin(np.abs(np.log(at)[None, :] - np.log(k)[:, None]), axis=1)
-    return {"k_index": index.astype(float), "k_lam": at[index], "k_past": (k > at[-1]).astype(float)}
-
-
 def _early_path_template(data: PanelData, lang: str) -> Spec:
     R, G = data["ridge_pair"], data["gd_pair"]
     traces = [
@@ -239,11 +230,10 @@ def _early_path_template(data: PanelData, lang: str) -> Spec:
 
 
 def _early_strings(data: PanelData, lang: str) -> dict[str, list[Any]]:
-    k = _k_lam(data)
     return {
         "gd_here": [
             t("decay.gd_here_past" if past else "decay.gd_here", lang, k=int(step))
-            for step, past in zip(k["k_lam"], k["k_past"], strict=True)
+            for step, past in zip(data["k_lam"], data["k_past"], strict=True)
         ]
     }
 
@@ -258,7 +248,7 @@ def _early_path_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> Non
     gd["name"] = v.strings["gd_here"][i]
 
 
-EARLY_PATH = Kind(_early_path_template, _early_path_fill, _early_strings, _k_lam)
+EARLY_PATH = Kind(_early_path_template, _early_path_fill, _early_strings)
 
 
 def _here(xref: str, yref: str, vertical: bool = True) -> dict[str, Any]:
@@ -303,7 +293,7 @@ def _early_val_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None
     spec["layout"] = {**spec["layout"], "shapes": [{**spec["layout"]["shapes"][0], "x0": k, "x1": k}]}
 
 
-EARLY_VAL = Kind(_early_val_template, _early_val_fill, derive=_k_lam)
+EARLY_VAL = Kind(_early_val_template, _early_val_fill)
 
 
 def _early_match_template(data: PanelData, lang: str) -> Spec:
@@ -340,7 +330,7 @@ def _early_match_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> No
     spec["layout"] = {**spec["layout"], "shapes": [{**a, "x0": k, "x1": k}, {**b, "y0": lam, "y1": lam}]}
 
 
-EARLY_MATCH = Kind(_early_match_template, _early_match_fill, derive=_k_lam)
+EARLY_MATCH = Kind(_early_match_template, _early_match_fill)
 
 
 def _dropout_template(data: PanelData, lang: str) -> Spec:

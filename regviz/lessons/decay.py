@@ -205,7 +205,9 @@ def early(s: State) -> PanelData:
         "rule": training.early_stopping_lam(eta, EARLY_AT),
     }
     stop = int(np.argmin(val))
-    return PanelData(arrays, {"eta": eta, "steps": EARLY_STEPS, "stop": stop, "fraction": s["decay.step"]})
+    return PanelData(
+        {**arrays, **_named_steps(eta)}, {"eta": eta, "steps": EARLY_STEPS, "stop": stop, "fraction": s["decay.step"]}
+    )
 
 
 def _two(W: np.ndarray) -> np.ndarray:
@@ -213,10 +215,12 @@ def _two(W: np.ndarray) -> np.ndarray:
     return W[:, :2] if W.shape[1] >= 2 else np.column_stack([W[:, 0], np.zeros(len(W))])
 
 
-def nearest_step(eta: float, lam: float) -> int:
-    """The index into EARLY_AT of the step λ ≈ 1/(ηk) names (nearest on the log axis)."""
-    k = max(1.0 / (eta * lam), 1.0)
-    return int(np.argmin(np.abs(np.log(EARLY_AT) - np.log(k))))
+def _named_steps(eta: float) -> dict[str, np.ndarray]:
+    """At each λ of the grid: the drawn step nearest (log axis) to the one λ ≈ 1/(ηk) names,
+    its index into EARLY_AT, and whether λ asks for more steps than are drawn."""
+    k = np.maximum(1.0 / (eta * LAMS), 1.0)
+    index = np.argmin(np.abs(np.log(EARLY_AT)[None, :] - np.log(k)[:, None]), axis=1)
+    return {"k_index": index.astype(float), "k_lam": EARLY_AT[index].astype(float), "k_past": (k > EARLY_STEPS) * 1.0}
 
 
 def dropout(s: State) -> PanelData:
@@ -365,7 +369,7 @@ def early_words(s: State) -> str:
     d = cached(s, "early")
     a, v = d.arrays, d.values
     eta, stop = float(v["eta"]), int(v["stop"])
-    j = nearest_step(eta, s.lam)
+    j = int(a["k_index"][s.lam_index])
     k_rule = max(round(1.0 / (eta * s.lam)), 1)
     common = {
         "stop": int(EARLY_AT[stop]),
