@@ -157,11 +157,10 @@ def prepare_state() -> State:
 
 
 def render_sidebar(slug: str | None = None) -> State:
-    """Render the shared controls once (in app.py) and return the state they set.
+    """Render the shared controls once, after ``prepare_state`` (app.py), and return the state they set.
 
     On a lesson page (``slug``), the shared controls the lesson does not use in this state
     are greyed out and say so (the values stay, for the other pages)."""
-    prepare_state()
     page = lesson_of(slug) if slug else None
     unused = page.unused(current_state()) if page else frozenset()
     with st.sidebar:
@@ -169,10 +168,10 @@ def render_sidebar(slug: str | None = None) -> State:
         lang = current_state().lang
         st.header(t("controls.model", lang))
         for p in SHARED_PARAMS:
+            fmt = None
             if p.name == "data":  # the built-in data sets and this session's uploads
                 st.header(t("controls.data", lang))
-                p = replace(p, options=uploads.data_options())
-            fmt = uploads.label_of(lang) if p.name == "data" else None
+                p, fmt = replace(p, options=uploads.data_options()), uploads.label_of(lang)
             render_param(p, current_state(), format_func=fmt, unused=p.name in unused)
         st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
         uploads.render(current_state(), _use_data)

@@ -57,8 +57,9 @@ def _ensure_entry_point() -> None:
                 st.rerun()
         except ImportError:
             pass
-        from regviz.ui.controls import render_sidebar
+        from regviz.ui.controls import prepare_state, render_sidebar
 
+        prepare_state()
         render_sidebar()
     st.session_state[ENTRY_KEY] = False
 
