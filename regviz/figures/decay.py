@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from regviz.figures.geometry import SUBSCRIPTS
-from regviz.figures.kind import Kind, Spec, View, by_uid
+from regviz.figures.kind import Kind, Spec, View, by_uid, set_title
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.params import LAM_GRID
@@ -123,7 +123,7 @@ def _l1_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
         by_uid(spec, uid)["y"] = floats(a[uid][i])
     zeros = float(a["lasso_zeros"][i])
     by_uid(spec, "lasso")["y"] = [zeros, zeros]
-    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["l1_title"][i]}}
+    set_title(spec, v.strings["l1_title"][i])
 
 
 L1_STEPS = Kind(_l1_template, _l1_fill, _l1_strings)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from regviz.figures.kind import Kind, Spec, View, by_uid
+from regviz.figures.kind import Kind, Spec, View, by_uid, set_title
 from regviz.figures.theme import COLORS, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.params import LAM_GRID
@@ -205,7 +205,7 @@ def _bv_degree_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None
     by_uid(spec, "bias2")["y"] = floats(bias2)
     by_uid(spec, "variance")["y"] = floats(variance)
     by_uid(spec, "total")["y"] = floats(bias2 + variance + noise)
-    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["bv_degree_title"][i]}}
+    set_title(spec, v.strings["bv_degree_title"][i])
     place(spec, float(min(max(int(ctx.get("degree", 1)), 1), bias2.size)), [])
 
 

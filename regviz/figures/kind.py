@@ -41,3 +41,8 @@ class Kind:
 
 def by_uid(spec: Spec, uid: str) -> dict[str, Any]:
     return next(trace for trace in spec["data"] if trace.get("uid") == uid)
+
+
+def set_title(spec: Spec, text: str) -> None:
+    """The chart's title at this λ (a copy of the layout: the template's stays; fill.js: setTitle)."""
+    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": text}}

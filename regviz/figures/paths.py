@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from regviz.figures.errors import here_line, place
-from regviz.figures.kind import Kind, Spec, View, by_uid
+from regviz.figures.kind import Kind, Spec, View, by_uid, set_title
 from regviz.figures.theme import COLORS, axis, figure, floats, layout, scatter
 from regviz.lessons.base import PanelData
 from regviz.lessons.paths import events
@@ -217,7 +217,7 @@ def _kept_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
         zx += [k + 1 + OFFSETS[penalty] for k in range(w.size) if w[k] == 0]
     zeros = by_uid(spec, "zeros")
     zeros["x"], zeros["y"] = zx, [0.0] * len(zx)
-    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["kept_title"][i]}}
+    set_title(spec, v.strings["kept_title"][i])
 
 
 KEPT_KIND = Kind(_kept_template, _kept_fill, _kept_strings)
@@ -284,7 +284,7 @@ def _twin_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
         point = by_uid(spec, uid)
         w = v.arrays[uid][i]
         point["x"], point["y"] = [float(w[0])], [float(w[1])]
-    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["twin_title"][i]}}
+    set_title(spec, v.strings["twin_title"][i])
 
 
 TWIN = Kind(_twin_template, _twin_fill, _twin_strings)
@@ -317,7 +317,7 @@ def _named_strings(data: PanelData, lang: str) -> dict[str, list[Any]]:
 
 def _named_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     place(spec, ctx.get("lams", LAM_GRID)[i], [])
-    spec["layout"] = {**spec["layout"], "title": {**spec["layout"]["title"], "text": v.strings["selection_title"][i]}}
+    set_title(spec, v.strings["selection_title"][i])
 
 
 NAMED_PATHS = Kind(_named_template, _named_fill, _named_strings)
