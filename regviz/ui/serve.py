@@ -23,6 +23,7 @@ plain Streamlit.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import socket
@@ -108,43 +109,41 @@ def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
     return True
 
 
-def _nodelay() -> bool:
-    try:
-        from streamlit.web.server.starlette import starlette_server
-    except ImportError:
-        _LOG.warning("Nagle off: streamlit.web.server.starlette.starlette_server is missing; serving without it")
-        return False
-    return patch(starlette_server, "_bind_socket", with_nodelay, "Nagle off")
-
-
-def _batches() -> bool:
-    try:
-        from streamlit.runtime.app_session import AppSession
-    except ImportError:
-        _LOG.warning("batched messages: streamlit.runtime.app_session is missing; serving without it")
-        return False
-    return patch(AppSession, "_call_soon_on_event_loop", lambda original: _call_soon_batched, "batched messages")
-
-
-def _no_config_watch() -> bool:
-    try:
-        from streamlit.web import bootstrap
-    except ImportError:
-        _LOG.warning("no config polling: streamlit.web.bootstrap is missing; serving without it")
-        return False
-    return patch(bootstrap, "watch_file", lambda original: _ignore_watch, "no config polling")
-
-
 def _ignore_watch(*args: object, **kwargs: object) -> bool:
     return False  # what watch_file returns when it watches nothing
 
 
-_APPLY: dict[str, Callable[[], bool]] = {"nodelay": _nodelay, "batches": _batches, "noconfigwatch": _no_config_watch}
+# tweak → (module, class or "" for the module itself, attribute, make(original), what the warnings call it)
+_TWEAK_PATCHES: dict[str, tuple[str, str, str, Callable[[Any], Any], str]] = {
+    "nodelay": ("streamlit.web.server.starlette.starlette_server", "", "_bind_socket", with_nodelay, "Nagle off"),
+    "batches": (
+        "streamlit.runtime.app_session",
+        "AppSession",
+        "_call_soon_on_event_loop",
+        lambda original: _call_soon_batched,
+        "batched messages",
+    ),
+    "noconfigwatch": ("streamlit.web.bootstrap", "", "watch_file", lambda original: _ignore_watch, "no config polling"),
+}
+
+
+def _apply(module: str, owner: str, name: str, make: Callable[[Any], Any], what: str) -> bool:
+    try:
+        found: Any = importlib.import_module(module)
+    except ImportError:
+        _LOG.warning("%s: %s is missing; serving without it", what, module)
+        return False
+    if owner:
+        found = getattr(found, owner, None)
+        if found is None:
+            _LOG.warning("%s: this Streamlit has no %s.%s; serving without it", what, module, owner)
+            return False
+    return patch(found, name, make, what)
 
 
 def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:
     """Apply the wanted tweaks that this Streamlit supports; returns the ones applied."""
-    return [name for name, apply in _APPLY.items() if name in wanted and apply()]
+    return [name for name, spec in _TWEAK_PATCHES.items() if name in wanted and _apply(*spec)]
 
 
 def main(argv: list[str]) -> None:
