@@ -46,9 +46,9 @@ def coordinate_descent(
     Minimises ``½wᵀHw − b_lᵀw + λ_l(ρ‖w‖₁ + (1−ρ)/2‖w‖²)`` for every λ_l at once, updating
     w₁, w₂, … in turn by the exact one-coordinate minimiser. Where the optimum is not
     unique (a duplicated feature), this order decides which of the optima it returns:
-    (it stops once no weight moves by more than ``tol`` relative to the largest)
-    the first of the twins takes the whole weight. ``W0`` (L, p) starts it elsewhere (a
-    polish of another solver's result). Returns (L, p).
+    the first of the twins takes the whole weight. It stops once no weight moves by more
+    than ``tol`` relative to the largest. ``W0`` (L, p) starts it elsewhere (a polish of
+    another solver's result). Returns (L, p).
     """
     lams = np.asarray(lams, dtype=float)
     B = np.broadcast_to(B, (lams.size, H.shape[0]))

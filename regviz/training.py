@@ -185,8 +185,7 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     masks come from ``seed``, for ``chains`` independent runs at once. Returns the iterates
     (chains, steps + 1, p + 1), all from θ = 0.
     """
-    if not (0.0 < keep <= 1.0):
-        raise ValueError("The keep probability q must lie in (0, 1].")
+    dropout_lam(keep)  # checks q
     n, p = X.shape
     # the masked curvature reaches about top/q: a step safely below 2/that
     eta = 0.5 * keep / max(Moments.of(X, y).top, 1e-12)
