@@ -185,7 +185,7 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     masks come from ``seed``, for ``chains`` independent runs at once. Returns the iterates
     (chains, steps + 1, p + 1), all from θ = 0.
     """
-    dropout_lam(keep)  # checks q
+    keep = _keep(keep)
     n, p = X.shape
     # the masked curvature reaches about top/q: a step safely below 2/that
     eta = 0.5 * keep / max(Moments.of(X, y).top, 1e-12)
@@ -207,10 +207,15 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     return out
 
 
-def dropout_lam(keep: float) -> float:
-    """The ridge λ of inverted dropout on standardised inputs: (1 − q)/q (lesson-math.md)."""
+def _keep(keep: float) -> float:
     if not (0.0 < keep <= 1.0):
         raise ValueError("The keep probability q must lie in (0, 1].")
+    return keep
+
+
+def dropout_lam(keep: float) -> float:
+    """The ridge λ of inverted dropout on standardised inputs: (1 − q)/q (lesson-math.md)."""
+    keep = _keep(keep)
     return (1.0 - keep) / keep
 
 
