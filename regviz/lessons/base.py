@@ -83,3 +83,10 @@ class Lesson:
 
     def panel(self, name: str) -> Panel:
         return next(p for p in self.panels if p.name == name)
+
+    def data(self, name: str, state: State) -> PanelData:
+        """A panel's data through the shared cache (regviz.lessons.registry): the page's words
+        read what its charts drew, computed once."""
+        from regviz.lessons.registry import panel_data
+
+        return panel_data(self, name, state)

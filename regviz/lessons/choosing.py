@@ -105,15 +105,9 @@ LESSON = Lesson(
 )
 
 
-def cached(s: State, name: str) -> PanelData:
-    from regviz.lessons.registry import panel_data
-
-    return panel_data(LESSON, name, s)
-
-
 def summary_words(s: State) -> tuple[str, str, float, float]:
     """λ_min and the 1-SE λ with their CV errors, how optimistic CV was, and the two λ."""
-    data = cached(s, "cv")
+    data = LESSON.data("cv", s)
     a, v = data.arrays, data.values
     i_min, i_1se = v["i_min"], v["i_1se"]
     if s.penalty == "none":

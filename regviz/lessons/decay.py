@@ -284,12 +284,6 @@ LESSON = Lesson(
 )
 
 
-def cached(s: State, name: str) -> PanelData:
-    from regviz.lessons.registry import panel_data
-
-    return panel_data(LESSON, name, s)
-
-
 def _vector(w: np.ndarray, limit: int = 4) -> str:
     shown = ", ".join(num(v) for v in w[:limit])
     return f"({shown}{', …' if w.size > limit else ''})"
@@ -297,7 +291,7 @@ def _vector(w: np.ndarray, limit: int = 4) -> str:
 
 def decay_words(s: State) -> tuple[str, str]:
     """The identity "an L2 gradient term = decay by (1 − ηλ)" with the numbers of λ, and what it did."""
-    d = cached(s, "decay")
+    d = LESSON.data("decay", s)
     i = s.lam_index
     eta, lam = float(d["eta"][i]), s.lam
     factor = 1.0 - eta * lam
@@ -321,7 +315,7 @@ def decay_words(s: State) -> tuple[str, str]:
 
 
 def l1_words(s: State) -> str:
-    d = cached(s, "l1")
+    d = LESSON.data("l1", s)
     i = s.lam_index
     a = d.arrays
     steps = d.values["steps"]
@@ -348,7 +342,7 @@ def _settled(zeros: np.ndarray, target: int) -> str:
 
 
 def adam_words(s: State) -> str:
-    d = cached(s, "adam")
+    d = LESSON.data("adam", s)
     i = s.lam_index
     a = d.arrays
     return t(
@@ -366,7 +360,7 @@ def adam_words(s: State) -> str:
 
 
 def early_words(s: State) -> str:
-    d = cached(s, "early")
+    d = LESSON.data("early", s)
     a, v = d.arrays, d.values
     eta, stop = float(v["eta"]), int(v["stop"])
     j = int(a["k_index"][s.lam_index])
@@ -388,7 +382,7 @@ def early_words(s: State) -> str:
 
 
 def dropout_words(s: State) -> str:
-    d = cached(s, "dropout")
+    d = LESSON.data("dropout", s)
     v, scale = d.values, d["scale"]
     return t(
         "decay.dropout_words",
@@ -428,7 +422,7 @@ def _data_lines(s: State) -> list[str]:
 
 def torch_code(s: State) -> str:
     """PyTorch that retraces this page's GD, Adam + L2 and AdamW runs (a test runs it)."""
-    eta = float(cached(s, "l1")["eta"][s.lam_index])  # the step the page's runs take at this λ
+    eta = float(LESSON.data("l1", s)["eta"][s.lam_index])  # the step the page's runs take at this λ
     lr = s["decay.adam_lr"]
     sgd = training.torch_settings("sgd", s.lam, eta)
     adam_, adamw = (training.torch_settings(name, s.lam, lr) for name in ("adam", "adamw"))
@@ -483,7 +477,7 @@ def torch_code(s: State) -> str:
 
 def sklearn_code(s: State) -> str:
     """scikit-learn's Ridge and SGDRegressor at this λ (a test runs it)."""
-    n = cached(s, "l1").values["n"]
+    n = LESSON.data("l1", s).values["n"]
     return "\n".join(
         [
             "import numpy as np",

@@ -111,7 +111,7 @@ def descent(s: State) -> PanelData:
     and the iteration axis redraw in the browser.
     """
     problem = two_feature_problem(s)
-    data = cached(s, "two_feature")  # the contours the page has just drawn: no second path solve
+    data = LESSON.data("two_feature", s)  # the contours the page has just drawn: no second path solve
     pen = get_penalty(s.penalty, s.l1_ratio)
     B = np.broadcast_to(problem.g, (LAMS.size, problem.g.size))
     path = optimizers.proximal_paths(problem.H, B, pen, LAMS, DESCENT_STEPS, data["ols"][0])
@@ -163,7 +163,7 @@ LESSON = Lesson(
 
 def two_feature_words(s: State) -> tuple[str, str]:
     """The objective with the current numbers (LaTeX) and why the solution sits where it does."""
-    data = cached(s, "two_feature")
+    data = LESSON.data("two_feature", s)
     i = s.lam_index
     problem = two_feature_problem(s)
     coef = data["w"][i]
@@ -173,11 +173,4 @@ def two_feature_words(s: State) -> tuple[str, str]:
 
 
 def poly_words(s: State) -> str:
-    return words.geometry(cached(s, "poly_pair"), s.lam_index, s.lam, s.lang)
-
-
-def cached(s: State, name: str) -> PanelData:
-    """A panel's data through the shared cache (regviz.lessons.registry)."""
-    from regviz.lessons.registry import panel_data
-
-    return panel_data(LESSON, name, s)
+    return words.geometry(LESSON.data("poly_pair", s), s.lam_index, s.lam, s.lang)

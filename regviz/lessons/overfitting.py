@@ -184,9 +184,7 @@ LESSON = Lesson(
 
 def fit_words(s: State) -> tuple[str, str, str]:
     """The verdict, the objective (LaTeX) and the words on the weights, at the state's λ."""
-    from regviz.lessons.registry import panel_data
-
-    data = panel_data(LESSON, "fit", s)
+    data = LESSON.data("fit", s)
     i, lang = s.lam_index, s.lang
     train, test = float(data["train_mse"][i]), float(data["test_mse"][i])
     best = float(data.values["best"])

@@ -156,12 +156,6 @@ LESSON = Lesson(
 )
 
 
-def cached(s: State, name: str) -> PanelData:
-    from regviz.lessons.registry import panel_data
-
-    return panel_data(LESSON, name, s)
-
-
 def cost_words(s: State) -> str:
     """The honest cost of best subset at this degree (from the state alone)."""
     p = s.degree
@@ -177,7 +171,7 @@ def _pair(w: np.ndarray) -> str:
 
 def twin_words(s: State) -> str:
     """Where the solvers landed at the state's λ, and whether the optimum is unique."""
-    data = cached(s, "twin")
+    data = LESSON.data("twin", s)
     i = s.lam_index
     points = {k: _pair(data[k][i]) for k in ("cd", "ours", "pg_a", "pg_b", "ridge", "enet")}
     lasso = np.array([data[k][i] for k in ("cd", "ours", "pg_a", "pg_b")])
@@ -190,7 +184,7 @@ def twin_words(s: State) -> str:
 
 
 def selection_words(s: State) -> str:
-    data = cached(s, "selection")
+    data = LESSON.data("selection", s)
     order = " → ".join(
         f"{name} (λ ≈ {num(lam)})" for name, lam in zip(data.values["order"], data.values["entry"], strict=True)
     )
