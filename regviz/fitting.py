@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from regviz.conditioning import CERTIFIED, UNSTABLE, support_conditions
 from regviz.errors import InputError
 from regviz.penalties import get_penalty
 from regviz.problem import Problem
@@ -35,15 +36,16 @@ from regviz.validation import (
     check_xy,
 )
 
-CERTIFIED = 1e-10  # the relative KKT residual below which a lasso / elastic-net result is certified
-
 
 @dataclass(frozen=True)
 class Fit:
     """A fitted linear model: ``predict(X) = X @ coef + intercept``.
 
     ``kkt`` is the relative KKT residual of a lasso / elastic-net solution (0 for the
-    closed forms); ``certified`` says whether it is below CERTIFIED.
+    closed forms); ``certified`` says whether it is below CERTIFIED. ``condition`` is the
+    condition number of the system the weights solve on their support (inf: the data do
+    not determine them); ``well_conditioned`` says whether it is below UNSTABLE
+    (regviz.conditioning).
     """
 
     coef: np.ndarray
@@ -52,10 +54,15 @@ class Fit:
     lam: float
     l1_ratio: float
     kkt: float = 0.0
+    condition: float = 1.0
 
     @property
     def certified(self) -> bool:
         return self.kkt <= CERTIFIED
+
+    @property
+    def well_conditioned(self) -> bool:
+        return self.condition < UNSTABLE
 
     def predict(self, X: Any) -> np.ndarray:
         X = as_float_array(X, "X", 2)
@@ -74,16 +81,21 @@ class Path:
     penalty: str
     l1_ratio: float
     kkt: np.ndarray | None = None  # relative KKT residual per λ (lasso / elastic net)
+    conditions: np.ndarray | None = None  # condition number per λ (see Fit)
 
     @property
     def certified(self) -> bool:
         return self.kkt is None or bool(np.all(self.kkt <= CERTIFIED))
 
+    @property
+    def well_conditioned(self) -> bool:
+        return self.conditions is None or bool(np.all(self.conditions < UNSTABLE))
+
     def fit_at(self, i: int) -> Fit:
         kkt = 0.0 if self.kkt is None else float(self.kkt[i])
-        return Fit(
-            self.coefs[i].copy(), float(self.intercepts[i]), self.penalty, float(self.lams[i]), self.l1_ratio, kkt
-        )
+        condition = 1.0 if self.conditions is None else float(self.conditions[i])
+        lam = float(self.lams[i])
+        return Fit(self.coefs[i].copy(), float(self.intercepts[i]), self.penalty, lam, self.l1_ratio, kkt, condition)
 
     def predict(self, X: Any) -> np.ndarray:
         """Predictions of every λ: shape (len(lams), n_samples)."""
@@ -121,7 +133,8 @@ def path(
         rho = 1.0 if penalty == "l1" else float(l1_ratio)
         coefs = _polished(problem, coefs, lam_arr, rho)
         kkt = kkt_residual(problem.H, problem.g, coefs, lam_arr, rho)
-    return Path(lam_arr, coefs, problem.intercepts(coefs), penalty, float(l1_ratio), kkt)
+    conditions = support_conditions(problem.H, coefs, lam_arr, penalty, float(l1_ratio))
+    return Path(lam_arr, coefs, problem.intercepts(coefs), penalty, float(l1_ratio), kkt, conditions)
 
 
 SCALE_SPREAD = 1e4  # column variances further apart than this get a coordinate-descent polish

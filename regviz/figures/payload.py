@@ -8,7 +8,9 @@ The header holds ``templates`` (one λ-free figure spec per chart kind, regviz.f
 ``arrays`` (name → {"offset", "length", "shape"} into the binary part, float32, its bytes
 shuffled: every float's first byte, then every second byte, …: smooth curves share their
 high bytes, which gzip then finds; ~20 % fewer bytes on the wire, lossless),
-``strings`` (labels per λ), ``values`` (scalars) and ``kinds``. Inside a template, every
+``strings`` (labels per λ), ``values`` (scalars), ``kinds`` and, where the panel's weights are
+ill-conditioned or uncertified at some λ, ``caution``: ``{"index": [per λ, −1 for none],
+"notes": [texts]}`` (regviz.conditioning), which the page shows under the charts. Inside a template, every
 list of 16 or more numbers is stored as an array too and replaced by ``{"$": name}``
 (``null`` in such a list, a gap in a line, becomes NaN). regviz/ui/assets/codec.js reads it.
 """
@@ -23,6 +25,7 @@ import numpy as np
 
 from regviz.figures import KINDS, view
 from regviz.lessons.base import PanelData
+from regviz.text import t
 
 MAGIC = b"RGV2"
 INLINE_MAX = 15  # shorter number lists stay in the JSON
@@ -68,13 +71,18 @@ def encode(data: PanelData, kinds: tuple[str, ...], lang: str) -> bytes:
     for name, value in v.arrays.items():
         arrays.add(name, value)
     templates = {kind: _extract(KINDS[kind].template(data, lang), arrays, f"${kind}") for kind in kinds}
+    values = dict(v.values)
+    caution = values.pop("caution", None)
     header = {
         "kinds": list(kinds),
         "templates": templates,
         "arrays": arrays.index,
         "strings": v.strings,
-        "values": _plain(v.values),
+        "values": _plain(values),
     }
+    if caution is not None:
+        notes = [" ".join(t(key, lang, **params) for key, params in combo) for combo in caution["notes"]]
+        header["caution"] = {"index": caution["index"], "notes": notes}
     text = json.dumps(header, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
     pad = (-(8 + len(text))) % 4
     return MAGIC + struct.pack("<I", len(text)) + text + b"\0" * pad + shuffle(b"".join(arrays.blocks))

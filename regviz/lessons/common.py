@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from regviz import batch, datasets
+from regviz.conditioning import cautions, support_conditions
 from regviz.datasets import Curve
 from regviz.evaluation import basis_for, mse
 from regviz.features import PolynomialBasis
 from regviz.params import LAMS, State
 from regviz.penalties import get_penalty
 from regviz.problem import Problem
+from regviz.solvers import kkt_residual
 from regviz.subsets import MAX_L0_FEATURES
 from regviz.validation import MAX_DEGREE
 
@@ -51,6 +54,7 @@ class PolyFit:
     train_mse: np.ndarray  # (L,)
     test_mse: np.ndarray  # (L,)
     lam_max: float
+    caution: dict[str, Any] | None  # the notes per λ (regviz.conditioning)
 
 
 def weights_along_lam(problem: Problem, penalty: str, l1_ratio: float) -> np.ndarray:
@@ -73,7 +77,17 @@ def poly_fit(data: str, n: int, noise: float, seed: int, degree: int, penalty: s
     train = mse(c.y_train, coefs @ basis.transform(c.x_train).T + intercepts[:, None])
     test = mse(c.y_test, coefs @ basis.transform(c.x_test).T + intercepts[:, None])
     lam_max = get_penalty(penalty, l1_ratio).lam_max(problem)
-    return PolyFit(basis, problem, coefs, intercepts, train, test, lam_max)
+    caution = fit_cautions(problem, coefs, penalty, l1_ratio)
+    return PolyFit(basis, problem, coefs, intercepts, train, test, lam_max, caution)
+
+
+def fit_cautions(problem: Problem, coefs: np.ndarray, penalty: str, l1_ratio: float) -> dict[str, Any] | None:
+    """What the page says beside weights along the λ grid: ill-conditioned or uncertified λ."""
+    conditions = support_conditions(problem.H, coefs, LAMS, penalty, l1_ratio)
+    kkt = None
+    if penalty in ("l1", "elasticnet"):
+        kkt = kkt_residual(problem.H, problem.g, coefs, LAMS, 1.0 if penalty == "l1" else l1_ratio)
+    return cautions(conditions, kkt, penalised=penalty != "none")
 
 
 def state_fit(s: State) -> PolyFit:

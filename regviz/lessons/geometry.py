@@ -125,7 +125,8 @@ def poly_pair(s: State) -> PanelData:
         raise InputError("needs_two_weights")
     fit = state_fit(s)
     data = contours_data(fit.problem, fit.coefs, s.penalty, s.l1_ratio)
-    return PanelData(data.arrays, {**data.values, "title": "geometry.poly_title", "lam_max": fit.lam_max})
+    values = {**data.values, "title": "geometry.poly_title", "lam_max": fit.lam_max, "caution": fit.caution}
+    return PanelData(data.arrays, values)
 
 
 def balls(s: State) -> PanelData:

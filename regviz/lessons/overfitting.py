@@ -80,6 +80,7 @@ def fit(s: State) -> PanelData:
         "degree": s.degree,
         "lam_max": f.lam_max,
         "best": best_ridge_test(*s.subset(DATA)),  # for the verdict: the best reachable on these data
+        "caution": f.caution,
     }
     return PanelData(arrays, values)
 

@@ -46,17 +46,20 @@ def subsets_searched(p: int) -> int:
 def paths(s: State) -> PanelData:
     """The weights of the current polynomial along λ under each penalty (L0 up to 15)."""
     arrays: dict[str, np.ndarray] = {}
+    caution = None
     for penalty in PENALTIES:
         if penalty == "l0" and s.degree > MAX_L0_FEATURES:
             continue
         fit = poly_fit(s.data, s.n, s.noise, s.seed, s.degree, penalty, s.l1_ratio)
         arrays[penalty] = fit.coefs
+        caution = fit.caution if penalty == s.penalty else caution
     values = {
         "degree": s.degree,
         "l1_ratio": s.l1_ratio,
         "current": s.penalty,  # drawn emphasised
         "l0": "l0" in arrays,
         "subsets": subsets_searched(s.degree),
+        "caution": caution,  # the current penalty's, whose paths are drawn emphasised
     }
     return PanelData(arrays, values)
 

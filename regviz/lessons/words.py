@@ -71,8 +71,14 @@ def sparsity(coef: np.ndarray, lam: float, lam_max: float, lang: str) -> str:
     return t(key, lang, nonzero=nonzero, total=coef.size, zeros=coef.size - nonzero, lam_max=num(lam_max))
 
 
+INTERPOLATES = 1e-10  # a training error this small against the best reachable: through every point
+
+
 def verdict(kind: str, train: float, test: float, best: float, degree: int, lam: float, lang: str) -> str:
-    """Under-, well- or overfit, with the numbers that show it."""
+    """Under-, well- or overfit, with the numbers that show it. A training error at round-off
+    level (the curve interpolates its points) gets words, not a ratio of 10³⁰."""
+    if kind == "over" and train <= INTERPOLATES * best:
+        kind = "over_exact"
     return t(
         f"explain.verdict.{kind}",
         lang,

@@ -385,3 +385,15 @@ def test_an_uploaded_csv_becomes_the_data_in_the_browser(server: str, page: Page
     assert "In use: heights.csv, 40 rows" in sidebar and "Decimal commas" in sidebar
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator(".regviz-chart.js-plotly-plot").count() >= 3
+
+
+def test_weights_the_data_cannot_determine_come_with_a_notice(server: str, page: Page) -> None:
+    caution = page.locator(".regviz-caution").first
+    page.goto(f"{server}/overfitting?penalty=none&n=10&degree=12&lang=zh")  # 7 training points, 12 weights
+    wait_idle(page)
+    caution.wait_for(state="visible", timeout=30_000)
+    assert caution.inner_text().startswith("没有正则项时，数据无法唯一确定权重")
+    page.goto(f"{server}/overfitting?penalty=l2&n=10&degree=12&lang=zh")  # any ridge penalty: unique
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    assert page.locator(".regviz-caution:visible").count() == 0

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { column, decodePayload, row } from '../../regviz/ui/assets/codec.js';
+import { cautionAt, column, decodePayload, row } from '../../regviz/ui/assets/codec.js';
 
 function encode(header, arrays) {
   // what payload.py writes: magic, header length, header, padding to 4, float32 arrays with
@@ -56,4 +56,14 @@ test('arrays come back with their shapes, templates with their lists', () => {
 
 test('anything but a payload is refused', () => {
   assert.throws(() => decodePayload(new TextEncoder().encode('<html>oops</html>').buffer), /not a regviz panel payload/);
+});
+
+test("a panel's caution is the note of the λ index, or nothing", () => {
+  const caution = { index: [0, 0, -1, 1], notes: ['ill-conditioned', 'uncertified'] };
+  const p = decodePayload(encode({ kinds: [], templates: {}, strings: {}, values: {}, caution }, {}));
+  assert.deepEqual([0, 1, 2, 3].map((i) => cautionAt(p, i)), ['ill-conditioned', 'ill-conditioned', '', 'uncertified']);
+  assert.equal(cautionAt(p, 99), 'uncertified'); // a panel without λ has one entry: the last one holds
+  const plain = decodePayload(encode({ kinds: [], templates: {}, strings: {}, values: {} }, {}));
+  assert.equal(cautionAt(plain, 0), '');
+  assert.equal(cautionAt(null, 0), ''); // a chart whose payload has not arrived
 });

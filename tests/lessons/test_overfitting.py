@@ -96,3 +96,15 @@ def test_the_verdict_compares_with_the_best_ridge_fit_over_every_degree_and_lamb
     assert fit_verdict(fit["train_mse"][i], fit["test_mse"][i], best) == "over"
     verdict, _, words = lesson.fit_words(state)
     assert verdict.startswith("**Overfitting.**") and "15 of 15 weights are non-zero" in words
+
+
+def test_a_curve_through_every_training_point_is_called_so_not_given_a_ratio() -> None:
+    state = DEFAULT.with_(penalty="none", degree=12, n=10)  # 7 training points, 12 weights
+    fit = lesson.fit(state)
+    i = state.lam_index
+    assert fit["train_mse"][i] < 1e-20  # it interpolates: round-off only
+    en, zh = (lesson.fit_words(state.with_(lang=lang))[0] for lang in ("en", "zh"))
+    assert en.startswith("**Overfitting.** The curve passes through every training point") and "higher" not in en
+    assert zh.startswith("**过拟合。** 曲线穿过了每一个训练点") and "倍" not in zh
+    ordinary = lesson.fit_words(DEFAULT.with_(penalty="none", degree=15, n=20, seed=1))[0]
+    assert "× higher" in ordinary  # a real overfit keeps its ratio

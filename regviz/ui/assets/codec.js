@@ -38,7 +38,16 @@ export function decodePayload(buffer) {
   };
   const templates = Object.fromEntries(Object.entries(header.templates).map(([k, v]) => [k, resolve(v)]));
   const own = Object.fromEntries(Object.entries(arrays).filter(([k]) => !k.startsWith('$')));
-  return { kinds: header.kinds, templates, arrays: own, strings: header.strings, values: header.values };
+  const { kinds, strings, values, caution } = header;
+  return { kinds, templates, arrays: own, strings, values, caution: caution ?? null };
+}
+
+// The note a panel's payload carries for λ index i (ill-conditioned or uncertified weights), or ''.
+export function cautionAt(payload, i) {
+  const c = payload?.caution;
+  if (!c) return '';
+  const k = c.index[Math.min(i, c.index.length - 1)];
+  return k >= 0 ? c.notes[k] : '';
 }
 
 // Row i of an array whose first axis is λ (or degree): its trailing axes, flattened.

@@ -6,7 +6,7 @@
 // (a long poll); meanwhile the chart says so. A key the server no longer holds (404) makes the
 // page's script run again, which recreates it.
 
-import { decodePayload } from './codec.js';
+import { cautionAt, decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
 import { LAM_GRID } from './grid.js';
 import { player } from './player.js';
@@ -102,6 +102,7 @@ async function drawChart(root, div) {
   const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, root.__data.config);
+  showCaution(root);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
 }
 
@@ -132,12 +133,24 @@ function note(div, text) {
   el.textContent = text; // text, never HTML: messages may quote what a user typed
 }
 
+// Under the row, what its charts' weights at this λ should be read with (each note once).
+function showCaution(root) {
+  const i = wantedIndex(root);
+  const notes = [...new Set(root.__divs.map((div) => cautionAt(div.__chart.payload, i)).filter(Boolean))];
+  root.__caution.textContent = notes.join(' '); // text, never HTML
+  root.__caution.hidden = !notes.length;
+}
+
 function setup(parentElement) {
   const root = document.createElement('div');
   root.className = 'regviz-panels';
   root.__row = document.createElement('div');
   root.__row.className = 'regviz-row';
   root.appendChild(root.__row);
+  root.__caution = document.createElement('div');
+  root.__caution.className = 'regviz-caution';
+  root.__caution.hidden = true;
+  root.appendChild(root.__caution);
   root.__players = document.createElement('div');
   root.__players.className = 'regviz-players';
   root.appendChild(root.__players);

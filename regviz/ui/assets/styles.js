@@ -6,6 +6,9 @@ const CSS = `
 .regviz-row { display: grid; column-gap: 1rem; }
 .regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
 .regviz-note { position: absolute; inset: 40% 1rem auto 1rem; text-align: center; color: #555; font-size: 0.95rem; }
+.regviz-caution { margin: 0.25rem 0 0.75rem; padding: 0.5rem 0.75rem; border-left: 3px solid #e8a33d; }
+.regviz-caution { background: #fff8eb; color: #5c4300; font-size: 0.875rem; }
+.regviz-caution[hidden] { display: none; }
 @media (max-width: 720px) { .regviz-row { grid-template-columns: minmax(0, 1fr) !important; } }
 .regviz-player { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.25rem 0 0.75rem; }
 .regviz-player { font-size: 0.875rem; }
