@@ -22,6 +22,18 @@ MESSAGES: dict[str, str] = {
     "csv_missing_column": "The file has no column named {column!r}; columns are {columns}.",
     "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
     "columns_mismatch": "X has {n_x} columns but the model has {n_w} weights; they must match.",
+    "bayes_l0": (
+        "L0 (best subset) is not the MAP of any proper prior: its penalty counts weights, and a density "
+        "cannot put a finite weight on a count without a point mass at zero. Choose L2, L1 or Elastic Net "
+        "(or None for a flat prior) to see the Bayesian view."
+    ),
+    "improper_posterior": (
+        "With a flat prior these data do not pin the two weights down: the posterior does not fall off in "
+        "some direction, so it is not a probability distribution. Choose a penalty (any prior makes it "
+        "proper) or change the data."
+    ),
+    "bad_prior_scale": "The prior's scale must be a positive number.",
+    "prior_scale_penalty": "Only a Gaussian (L2) or a Laplace (L1) prior has a single scale.",
     "needs_two_weights": "This chart needs at least two weights: set the polynomial degree to 2 or more.",
     "bad_grid": "The λ values must be a non-empty list of finite numbers ≥ 0.",
     "upload_not_csv": (

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from regviz.figures import choosing, decay, errors, fit, geometry, paths
+from regviz.figures import bayes, choosing, decay, errors, fit, geometry, paths
 from regviz.figures.kind import BASIC, Kind, Spec, View, by_uid
 from regviz.lessons.base import PanelData
 
@@ -47,6 +47,8 @@ KINDS: dict[str, Kind] = {
     "early_val": decay.EARLY_VAL,
     "early_match": decay.EARLY_MATCH,
     "dropout": decay.DROPOUT,
+    "prior_likelihood": bayes.PRIOR_LIKELIHOOD,
+    "posterior": bayes.POSTERIOR_KIND,
 }
 
 

@@ -102,3 +102,40 @@ def legendre_curve(coefs: np.ndarray, intercept: float, lo: float, hi: float, xs
             total += float(w) * math.sqrt(2 * j + 1) * cur
         out.append(total)
     return out
+
+
+def _pair_objective(q, b, l1: float, l2: float, x: float, y: float) -> float:
+    """½vᵀQv − bᵀv + l1‖v‖₁ + ½l2‖v‖² at v = (x, y) (regviz.bayes)."""
+    quad = 0.5 * (q[0] * x * x + 2.0 * q[1] * x * y + q[2] * y * y)
+    return quad - (b[0] * x + b[1] * y) + l1 * (abs(x) + abs(y)) + 0.5 * l2 * (x * x + y * y)
+
+
+LEVEL_BISECTIONS = 40
+
+
+def level_set(q, b, l1: float, l2: float, centre, excess: float, num: int) -> tuple[list[float], list[float]]:
+    """The closed curve where the convex ``J = _pair_objective`` is ``J(centre) + excess``.
+
+    ``centre`` is J's minimum; along each direction J rises from it, so bisection finds the
+    crossing. Empty where a ray never crosses (a flat direction: no closed curve).
+    """
+    cs, ss = directions(num)
+    j0 = _pair_objective(q, b, l1, l2, centre[0], centre[1])
+    start = math.sqrt(2.0 * excess / max(q[0] + q[2], 1e-300))
+    xs: list[float] = []
+    ys: list[float] = []
+    for c, s in zip(cs, ss, strict=True):
+        lo, hi, k = 0.0, start, 0
+        while _pair_objective(q, b, l1, l2, centre[0] + hi * c, centre[1] + hi * s) - j0 < excess:
+            hi, k = 2.0 * hi, k + 1
+            if k == 200:
+                return [], []
+        for _ in range(LEVEL_BISECTIONS):
+            mid = 0.5 * (lo + hi)
+            if _pair_objective(q, b, l1, l2, centre[0] + mid * c, centre[1] + mid * s) - j0 < excess:
+                lo = mid
+            else:
+                hi = mid
+        xs.append(centre[0] + hi * c)
+        ys.append(centre[1] + hi * s)
+    return xs, ys

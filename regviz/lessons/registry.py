@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from regviz.lessons import choosing, decay, geometry, overfitting, paths
+from regviz.lessons import bayes, choosing, decay, geometry, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
 from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State
 
@@ -22,6 +22,7 @@ LESSONS: tuple[Lesson, ...] = (
     paths.LESSON,
     choosing.LESSON,
     decay.LESSON,
+    bayes.LESSON,
 )
 PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
 SCHEMA = Schema(SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params))

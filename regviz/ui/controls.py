@@ -17,7 +17,7 @@ import streamlit as st
 from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, SCHEMA
 from regviz.lessons.registry import lesson as lesson_of
-from regviz.params import SEED_RANGE, SHARED_PARAMS, Notice, Param, State
+from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State
 from regviz.text import t
 from regviz.ui import live, uploads
 
@@ -58,6 +58,24 @@ def _commit(name: str) -> None:
 def set_lam(lam: float) -> None:
     """Button callback: move the shared λ (every page and the address follow)."""
     set_state(current_state().with_(lam=lam))
+
+
+LAM_AS_KEY = "ctl_lam_as"
+
+
+def _lam_as_changed() -> None:
+    set_lam(LAM_GRID[st.session_state[LAM_AS_KEY]])
+
+
+def render_lam_as(label: str, help_text: str, fmt: Any, state: State, descending: bool = False) -> None:
+    """λ in another unit (a prior's scale): a slider over the λ grid, labelled by ``fmt`` of a
+    grid index; moving it moves the shared λ, and the shared λ moves it."""
+    if st.session_state.get(LAM_AS_KEY) != state.lam_index:
+        st.session_state[LAM_AS_KEY] = state.lam_index
+    order = range(len(LAM_GRID) - 1, -1, -1) if descending else range(len(LAM_GRID))
+    st.select_slider(
+        label, options=list(order), format_func=fmt, key=LAM_AS_KEY, on_change=_lam_as_changed, help=help_text
+    )
 
 
 def _use_data(name: str) -> None:

@@ -162,6 +162,13 @@ MOVES = {
         ("decay.keep", "ArrowRight", None, None),
         ("decay.problem", None, "the polynomial fit", None),
     ],
+    "bayes": [
+        ("penalty", None, "Elastic Net", None),
+        ("seed", None, None, "7"),
+        ("bayes.sigma", "ArrowRight", None, None),
+        ("bayes.problem", None, "the polynomial fit (first two weights)", None),
+        ("degree", "ArrowLeft", None, None),
+    ],
 }
 
 

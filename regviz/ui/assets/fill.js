@@ -3,7 +3,7 @@
 // kind's template at grid index i; ctx holds what the page knows (the λ grid, the degree).
 
 import { column, row } from './codec.js';
-import { ellipse, legendreCurve, region } from './kernels.js';
+import { ellipse, legendreCurve, levelSet, region } from './kernels.js';
 
 // Copy-on-write: a figure shares its template's objects, and a fill copies only what it sets
 // (the trace or layout part), so Plotly.react finds the untouched ones identical and skips them.
@@ -236,6 +236,57 @@ function earlyMatch(spec, v, i, ctx) {
   spec.layout = { ...spec.layout, shapes: [{ ...a, x0: k, x1: k }, { ...b, y0: lam, y1: lam }] };
 }
 
+function pairArgs(a, i) {
+  const b = row(a.b, i);
+  return [[a.Q.data[0], a.Q.data[1], a.Q.data[2]], [b[0], b[1]], a.l1.data[i], a.l2.data[i]];
+}
+
+function markAt(spec, uid, point, name) {
+  const mark = byUid(spec, uid);
+  [mark.x, mark.y] = [[point[0]], [point[1]]];
+  if (name !== undefined) mark.name = name;
+}
+
+function priorLikelihood(spec, v, i) {
+  const a = v.arrays;
+  const vals = v.values;
+  const [q, b, l1, l2] = pairArgs(a, i);
+  const { noise_scale: scale, points } = vals;
+  const extent = a.extent.data[i];
+  const ols = row(a.ols, i);
+  const w = row(a.w, i);
+  const priorT = row(a.prior_t, i);
+  vals.contour_levels.forEach((level, k) => {
+    const like = byUid(spec, `like${k}`);
+    [like.x, like.y] = ellipse(q, [ols[0], ols[1]], -Math.log(level) / scale, points);
+    const prior = byUid(spec, `prior${k}`);
+    [prior.x, prior.y] = region(vals.penalty, vals.l1_ratio, priorT[k], points, extent);
+  });
+  const half = byUid(spec, 'half');
+  [half.x, half.y] = levelSet(q, b, l1, l2, [w[0], w[1]], Math.log(2) / scale, points);
+  markAt(spec, 'ols', ols);
+  markAt(spec, 'map', w, v.strings.map[i]);
+  edit(spec.layout, 'xaxis').range = [-extent, extent];
+  edit(spec.layout, 'yaxis').range = [-extent, extent];
+}
+
+function posterior(spec, v, i) {
+  const a = v.arrays;
+  const vals = v.values;
+  const [q, b, l1, l2] = pairArgs(a, i);
+  const w = row(a.w, i);
+  vals.levels.forEach((level, k) => {
+    const shade = byUid(spec, `shade${k}`);
+    [shade.x, shade.y] = levelSet(q, b, l1, l2, [w[0], w[1]], -Math.log(level) / vals.noise_scale, vals.points);
+  });
+  markAt(spec, 'map', w, v.strings.map[i]);
+  markAt(spec, 'mean', row(a.mean, i), v.strings.mean[i]);
+  const [cx, cy, half] = row(a.view, i);
+  edit(spec.layout, 'xaxis').range = [cx - half, cx + half];
+  edit(spec.layout, 'yaxis').range = [cy - half, cy + half];
+  setTitle(spec, v.strings.post_title[i]);
+}
+
 export const FILL = {
   contours,
   descent,
@@ -262,6 +313,8 @@ export const FILL = {
   early_val: earlyVal,
   early_match: earlyMatch,
   dropout: () => {},
+  prior_likelihood: priorLikelihood,
+  posterior,
 };
 
 function viewOf(payload, extra) {

@@ -94,3 +94,38 @@ export function legendreCurve(coefs, intercept, lo, hi, xs) {
   }
   return out;
 }
+
+function pairObjective(q, b, l1, l2, x, y) {
+  const quad = 0.5 * (q[0] * x * x + 2 * q[1] * x * y + q[2] * y * y);
+  return quad - (b[0] * x + b[1] * y) + l1 * (Math.abs(x) + Math.abs(y)) + 0.5 * l2 * (x * x + y * y);
+}
+
+const LEVEL_BISECTIONS = 40;
+
+export function levelSet(q, b, l1, l2, centre, excess, num) {
+  const [cs, ss] = directions(num);
+  const j0 = pairObjective(q, b, l1, l2, centre[0], centre[1]);
+  const start = Math.sqrt((2 * excess) / Math.max(q[0] + q[2], 1e-300));
+  const xs = [];
+  const ys = [];
+  for (let d = 0; d < cs.length; d++) {
+    const c = cs[d];
+    const s = ss[d];
+    let lo = 0;
+    let hi = start;
+    let k = 0;
+    while (pairObjective(q, b, l1, l2, centre[0] + hi * c, centre[1] + hi * s) - j0 < excess) {
+      hi = 2 * hi;
+      k += 1;
+      if (k === 200) return [[], []];
+    }
+    for (let it = 0; it < LEVEL_BISECTIONS; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (pairObjective(q, b, l1, l2, centre[0] + mid * c, centre[1] + mid * s) - j0 < excess) lo = mid;
+      else hi = mid;
+    }
+    xs.push(centre[0] + hi * c);
+    ys.push(centre[1] + hi * s);
+  }
+  return [xs, ys];
+}
