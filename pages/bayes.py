@@ -22,9 +22,11 @@ if borrowed:  # lesson 1's controls of the two-feature problem
 
 st.subheader(t("bayes.h_posterior", lang))
 with page.guarded(lang):
-    if state.penalty == "none":
+    if state.penalty == "l0":
+        st.warning(t("bayes.l0", lang))
+    elif state.penalty == "none":
         st.caption(t("bayes.flat", lang))
-    elif state.penalty != "l0":  # a wider prior is a smaller λ: the slider runs from narrow to wide
+    else:  # a wider prior is a smaller λ: the slider runs from narrow to wide
         label = t(f"bayes.scale_{state.penalty}", lang)
         render_lam_as(label, t("bayes.scale_help", lang), partial(bayes.scale_label, state), state, descending=True)
     live.row(lesson, state, ["posterior"])

@@ -22,11 +22,6 @@ MESSAGES: dict[str, str] = {
     "csv_missing_column": "The file has no column named {column!r}; columns are {columns}.",
     "constant_x": "All x values are equal; a curve cannot be fitted to a single x.",
     "columns_mismatch": "X has {n_x} columns but the model has {n_w} weights; they must match.",
-    "bayes_l0": (
-        "L0 (best subset) is not the MAP of any proper prior: its penalty counts weights, and a density "
-        "cannot put a finite weight on a count without a point mass at zero. Choose L2, L1 or Elastic Net "
-        "(or None for a flat prior) to see the Bayesian view."
-    ),
     "improper_posterior": (
         "With a flat prior these data do not pin the two weights down: the posterior does not fall off in "
         "some direction, so it is not a probability distribution. Choose a penalty (any prior makes it "

@@ -24,7 +24,7 @@ from regviz import bayes
 from regviz.errors import InputError
 from regviz.lessons import geometry
 from regviz.lessons.base import Lesson, Panel, PanelData
-from regviz.lessons.common import FIT, state_fit, weights_along_lam
+from regviz.lessons.common import FIT, poly_fit, weights_along_lam
 from regviz.lessons.words import tex_num
 from regviz.params import LAMS, State, Widget, choice, grid, lesson_params
 from regviz.text import t
@@ -49,24 +49,28 @@ TWO = tuple(p.name for p in geometry.PARAMS)
 POSTERIOR = (*FIT, "degree", *TWO, "bayes.problem", "bayes.sigma")
 
 
-def _pair(s: State):
+def prior_of(penalty: str) -> str:
+    """The penalty whose prior the page draws: L0 has no density prior, so the flat one."""
+    return "none" if penalty == "l0" else penalty
+
+
+def _pair(s: State, penalty: str):
     """The problem, its weights along λ and what the fit's notes say (regviz.conditioning)."""
     if s["bayes.problem"] == "two":
         problem = geometry.two_feature_problem(s)
-        return problem, weights_along_lam(problem, s.penalty, s.l1_ratio), None
+        return problem, weights_along_lam(problem, penalty, s.l1_ratio), None
     if s.degree < 2:
         raise InputError("needs_two_weights")
-    fit = state_fit(s)
+    fit = poly_fit(s.data, s.n, s.noise, s.seed, s.degree, penalty, s.l1_ratio)
     return fit.problem, fit.coefs, fit.caution
 
 
 def posterior(s: State) -> PanelData:
-    if s.penalty == "l0":
-        raise InputError("bayes_l0")
-    problem, W, caution = _pair(s)
-    pair = geometry.contours_data(problem, W, s.penalty, s.l1_ratio)
+    penalty = prior_of(s.penalty)
+    problem, W, caution = _pair(s, penalty)
+    pair = geometry.contours_data(problem, W, penalty, s.l1_ratio)
     a = pair.arrays
-    rho, rest = bayes.shares(s.penalty, s.l1_ratio)
+    rho, rest = bayes.shares(penalty, s.l1_ratio)
     l1, l2 = LAMS * rho, LAMS * rest
     noise_scale = problem.n / s["bayes.sigma"] ** 2  # n/σ²
     axes, density = bayes.posterior_grid(a["Q"], a["b"], l1, l2, a["w"], noise_scale)
@@ -88,9 +92,9 @@ def posterior(s: State) -> PanelData:
         "view": view,
         "prior_t": np.where(np.isfinite(prior_t), prior_t, 0.0),
     }
-    scales = [bayes.prior_scales(s.penalty, float(lam), s.l1_ratio, s["bayes.sigma"], problem.n) for lam in LAMS]
+    scales = [bayes.prior_scales(penalty, float(lam), s.l1_ratio, s["bayes.sigma"], problem.n) for lam in LAMS]
     values = {
-        "penalty": s.penalty,
+        "penalty": penalty,
         "l1_ratio": s.l1_ratio,
         "pair": pair.values["pair"],
         "sigma": s["bayes.sigma"],
@@ -127,7 +131,7 @@ LESSON = Lesson(
 def scale_label(s: State, index: int) -> str:
     """The prior's scale at λ index ``index``: τ (Gaussian), b (Laplace) or both."""
     n = LESSON.data("posterior", s).values["n"]
-    sc = bayes.prior_scales(s.penalty, float(LAMS[index]), s.l1_ratio, s["bayes.sigma"], n)
+    sc = bayes.prior_scales(prior_of(s.penalty), float(LAMS[index]), s.l1_ratio, s["bayes.sigma"], n)
     parts = [
         f"τ = {num(sc['tau'])}" if np.isfinite(sc["tau"]) else "",
         f"b = {num(sc['b'])}" if np.isfinite(sc["b"]) else "",
@@ -161,7 +165,7 @@ def words(s: State) -> tuple[str, str]:
     tau, b = v["tau"][i], v["b_scale"][i]
     formula = (
         r"-\log p(w \mid y) = \frac{n}{\sigma^2}\Big[\tfrac{1}{2n}\|y - Xw - b\|^2 + \lambda P(w)\Big]"
-        rf" + \text{{const}},\quad {_prior_tex(s.penalty, sigma, n, tau, b)},\ \lambda = {tex_num(s.lam)}"
+        rf" + \text{{const}},\quad {_prior_tex(v['penalty'], sigma, n, tau, b)},\ \lambda = {tex_num(s.lam)}"
     )
     w, mean, peak = d["w"][i], d["mean"][i], d["grid_map"][i]
     common = {
@@ -178,7 +182,7 @@ def words(s: State) -> tuple[str, str]:
         "n": n,
     }
     zero = [k for k in (0, 1) if w[k] == 0.0]
-    if s.penalty in ("none", "l2"):
+    if v["penalty"] in ("none", "l2"):
         key = "bayes.words_gauss"
     elif zero:
         key = "bayes.words_zero"

@@ -48,9 +48,11 @@ def test_the_prior_scale_moves_lambda_and_lambda_moves_the_prior_scale() -> None
     assert at.select_slider(key=LAM_AS_KEY).value == LAM_GRID.index(1.0)
 
 
-def test_lzero_is_explained_and_the_page_keeps_working() -> None:
+def test_lzero_is_explained_and_the_flat_prior_drawn() -> None:
     at = open_app({"penalty": "l0"}, page=PAGE)
-    assert not at.exception
-    assert [e.value for e in at.error] == [t("errors.bayes_l0", "en")]
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] == [t("bayes.l0", "en")]
+    assert payload(chart_keys(at)[0])["values"]["penalty"] == "none"
+    assert LAM_AS_KEY not in [w.key for w in at.select_slider]  # a flat prior has no scale
     at.selectbox(key="ctl_penalty").set_value("l1").run()
-    assert not at.exception and not at.error and len(at.latex) == 1
+    assert not at.exception and not at.warning and LAM_AS_KEY in [w.key for w in at.select_slider]

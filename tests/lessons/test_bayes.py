@@ -156,10 +156,15 @@ def test_level_sets_lie_on_their_level_and_close_around_the_map() -> None:
     assert level_set((1.0, 0.0, 0.0), (0.0, 0.0), 0.0, 0.0, (0.0, 0.0), 0.1, 21) == ([], [])  # w₂ is flat
 
 
-def test_l0_and_an_improper_posterior_are_explained() -> None:
-    with pytest.raises(InputError) as err:
-        registry.build(lesson, "posterior", DEFAULT.with_(penalty="l0"))
-    assert err.value.code == "bayes_l0"
+def test_l0_has_no_density_prior_so_the_flat_one_is_drawn() -> None:
+    _, l0 = data(penalty="l0")
+    _, flat = data(penalty="none")
+    assert l0.values["penalty"] == "none"
+    np.testing.assert_array_equal(l0["w"], flat["w"])
+    np.testing.assert_array_equal(l0["mean"], flat["mean"])
+
+
+def test_an_improper_posterior_is_explained() -> None:
     with pytest.raises(InputError) as err:
         singular = np.array([1.0, 1.0, 1.0])
         bayes.radii(singular, np.zeros((1, 2)), np.zeros(1), np.zeros(1), np.zeros((1, 2)), 0.1, bayes.ray_directions())
