@@ -8,6 +8,8 @@ Widgets are made from the declarations, so a lesson's controls need no code here
 
 from __future__ import annotations
 
+import json
+import zlib
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -63,18 +65,25 @@ def set_lam(lam: float) -> None:
 LAM_AS_KEY = "ctl_lam_as"
 
 
-def _lam_as_changed() -> None:
-    set_lam(LAM_GRID[st.session_state[LAM_AS_KEY]])
+def _lam_as_changed(key: str) -> None:
+    set_lam(LAM_GRID[st.session_state[key]])
 
 
 def render_lam_as(label: str, help_text: str, fmt: Any, state: State, descending: bool = False) -> None:
     """λ in another unit (a prior's scale): a slider over the λ grid, labelled by ``fmt`` of a
-    grid index; moving it moves the shared λ, and the shared λ moves it."""
-    if st.session_state.get(LAM_AS_KEY) != state.lam_index:
-        st.session_state[LAM_AS_KEY] = state.lam_index
-    order = range(len(LAM_GRID) - 1, -1, -1) if descending else range(len(LAM_GRID))
+    grid index; moving it moves the shared λ, and the shared λ moves it.
+
+    Its key names its labels: new labels (σ moved) make a new widget, seeded from the state;
+    under the old key the browser would answer with a new widget's first option, a λ nobody set."""
+    order = list(range(len(LAM_GRID) - 1, -1, -1) if descending else range(len(LAM_GRID)))
+    labels = [fmt(k) for k in order]
+    key = f"{LAM_AS_KEY}_{zlib.crc32(json.dumps([label, *labels]).encode()):08x}"
+    for old in [k for k in st.session_state if str(k).startswith(LAM_AS_KEY) and k != key]:
+        del st.session_state[old]
+    if st.session_state.get(key) != state.lam_index:
+        st.session_state[key] = state.lam_index
     st.select_slider(
-        label, options=list(order), format_func=fmt, key=LAM_AS_KEY, on_change=_lam_as_changed, help=help_text
+        label, options=order, format_func=fmt, key=key, on_change=_lam_as_changed, args=(key,), help=help_text
     )
 
 
