@@ -15,7 +15,7 @@ import regviz
 from regviz import conventions
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
-import keras  # noqa: E402  (after its backend is chosen)
+import keras  # after its backend is chosen
 
 RNG = np.random.default_rng(3)
 N = 40
