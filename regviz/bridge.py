@@ -49,7 +49,26 @@ def _root(h, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 def _newton_from_above(slope, curvature, u: np.ndarray) -> np.ndarray:
     """The root of a convex increasing slope, from a point above it (monotone, quadratic)."""
     for _ in range(NEWTON):
-        u = np.maximum(u - slope(u) / curvature(u), 0.0)
+        step = slope(u) / curvature(u)
+        u = np.maximum(u - step, 0.0)
+        if np.all(np.abs(step) <= 1e-15 * np.maximum(u, 1e-300)):
+            break
+    return u
+
+
+def _bracketed_newton(slope, curvature, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The root of an increasing slope in [lo, hi]: Newton where it stays inside, else bisection."""
+    u = 0.5 * (lo + hi)
+    for _ in range(BISECTIONS):
+        f = slope(u)
+        lo, hi = np.where(f < 0, u, lo), np.where(f < 0, hi, u)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            guess = u - f / curvature(u)
+        new = np.where((guess >= lo) & (guess <= hi), guess, 0.5 * (lo + hi))
+        done = np.all((np.abs(new - u) <= 1e-15 * np.maximum(u, 1e-300)) | (hi - lo <= 1e-15 * hi))
+        u = new
+        if done:
+            break
     return u
 
 
@@ -79,8 +98,8 @@ def _step(a: np.ndarray, c: np.ndarray, lam: np.ndarray, p: float, x0: np.ndarra
         return s * np.maximum(sc, 0.0) / (a + lam)
     if p > 2.0:  # the slope is convex and increasing on u > 0
         return np.where(sc > 0, s * _newton_from_above(slope, curvature, top), 0.0)
-    if p > 1.0:  # concave: bisection keeps it safe
-        return np.where(sc > 0, s * _root(slope, np.zeros_like(a), top), 0.0)
+    if p > 1.0:  # concave: Newton kept inside a shrinking bracket
+        return np.where(sc > 0, s * _bracketed_newton(slope, curvature, np.zeros_like(a), top), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         turn = (lam * (1.0 - p) / a) ** (1.0 / (2.0 - p))
         dips = (sc > 0) & (slope(turn) < 0) & (x0 != 0)
@@ -124,7 +143,7 @@ def local(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, start: np.nd
         for j in (0, 1):
             c = b[j] - Q[1] * V[:, 1 - j]
             V[:, j] = _step(np.full(len(V), diag[j]), c, lams, p, V[:, j])
-        if np.max(np.abs(V - before)) <= 1e-13 * max(1.0, float(np.max(np.abs(V)))):
+        if np.max(np.abs(V - before)) <= 1e-10 * max(1.0, float(np.max(np.abs(V)))):  # _polish finishes
             break
     return _polish(Q, b, lams, p, V)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from regviz.figures import bayes, choosing, decay, errors, fit, geometry, paths
+from regviz.figures import bayes, choosing, decay, errors, fit, geometry, norms, paths
 from regviz.figures.kind import BASIC, Kind, Spec, View, by_uid
 from regviz.lessons.base import PanelData
 
@@ -49,6 +49,9 @@ KINDS: dict[str, Kind] = {
     "dropout": decay.DROPOUT,
     "prior_likelihood": bayes.PRIOR_LIKELIHOOD,
     "posterior": bayes.POSTERIOR_KIND,
+    "residuals": norms.RESIDUALS,
+    "error_measures": norms.ERROR_MEASURES,
+    "lp_contours": norms.LP_CONTOURS,
 }
 
 

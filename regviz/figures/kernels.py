@@ -139,3 +139,24 @@ def level_set(q, b, l1: float, l2: float, centre, excess: float, num: int) -> tu
         xs.append(centre[0] + hi * c)
         ys.append(centre[1] + hi * s)
     return xs, ys
+
+
+def lp_ball(p_code: str, t: float, num: int, extent: float) -> tuple[list[float | None], list[float | None]]:
+    """Boundary of {v : P_p(v) ≤ t} (regviz.bridge): P_p = Σ|v_j|^p / p, ‖v‖∞ for "inf",
+    the count ‖v‖₀ for "0". ``p_code`` is the lesson's choice string ("0.5", "inf", …)."""
+    if p_code == "0":
+        return region("l0", 1.0, t, num, extent)
+    t = max(t, 0.0)
+    cs, ss = directions(num)
+    p = math.inf if p_code == "inf" else float(p_code)
+    size = t if p == math.inf else (p * t) ** (1.0 / p)  # the ball's ‖v‖_p radius
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for c, s in zip(cs, ss, strict=True):
+        if p == math.inf:
+            r = size / max(abs(c), abs(s))
+        else:
+            r = size / (abs(c) ** p + abs(s) ** p) ** (1.0 / p)
+        xs.append(r * c)
+        ys.append(r * s)
+    return xs, ys

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from regviz.lessons import bayes, choosing, decay, geometry, overfitting, paths
+from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
 from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State
 
@@ -23,6 +23,7 @@ LESSONS: tuple[Lesson, ...] = (
     choosing.LESSON,
     decay.LESSON,
     bayes.LESSON,
+    norms.LESSON,
 )
 PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
 SCHEMA = Schema(SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params))

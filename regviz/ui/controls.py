@@ -153,7 +153,8 @@ def render_param(p: Param, state: State, where: Any = st, format_func: Any = Non
         make = where.selectbox if w.kind == "select" else partial(where.radio, horizontal=True)
         return make(label, options=p.options, format_func=fmt, **common)
     if w.kind == "select_slider":
-        return where.select_slider(label, options=p.options, **common)
+        fmt = partial(label_for, w.choices, lang) if w.choices else str
+        return where.select_slider(label, options=p.options, format_func=fmt, **common)
     if w.kind == "toggle":
         return where.toggle(label, **common)
     assert p.bounds is not None

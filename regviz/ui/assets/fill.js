@@ -3,7 +3,7 @@
 // kind's template at grid index i; ctx holds what the page knows (the λ grid, the degree).
 
 import { column, row } from './codec.js';
-import { ellipse, legendreCurve, levelSet, region } from './kernels.js';
+import { ellipse, legendreCurve, levelSet, lpBall, region } from './kernels.js';
 
 // Copy-on-write: a figure shares its template's objects, and a fill copies only what it sets
 // (the trace or layout part), so Plotly.react finds the untouched ones identical and skips them.
@@ -287,6 +287,47 @@ function posterior(spec, v, i) {
   setTitle(spec, v.strings.post_title[i]);
 }
 
+function residuals(spec, v, i) {
+  const a = v.arrays;
+  const line = byUid(spec, 'fit');
+  const [lo, hi] = v.values.domain;
+  line.y = legendreCurve(row(a.coefs, i), a.intercepts.data[i], lo, hi, line.x);
+  const yhat = row(a.yhat, i);
+  const xs = [];
+  const ys = [];
+  a.x_train.data.forEach((x, k) => {
+    xs.push(x, x, null);
+    ys.push(a.y_train.data[k], yhat[k], null);
+  });
+  const res = byUid(spec, 'residuals');
+  [res.x, res.y] = [xs, ys];
+  setTitle(spec, v.strings.residual_title[i]);
+}
+
+const MEASURES = ['sse', 'dist', 'mse', 'rmse'];
+
+function lpContours(spec, v, i) {
+  const a = v.arrays;
+  const vals = v.values;
+  const q = [a.Q.data[0], a.Q.data[1], a.Q.data[2]];
+  const centre = [a.ols.data[0], a.ols.data[1]];
+  const { extent, points, p: code, flattest } = vals;
+  vals.spans.forEach((f, k) => {
+    const trace = byUid(spec, `span${k}`);
+    [trace.x, trace.y] = ellipse(q, centre, 0.5 * flattest * (f * extent) ** 2, points);
+  });
+  const tangent = byUid(spec, 'tangent');
+  [tangent.x, tangent.y] = ellipse(q, centre, Math.max(a.excess.data[i], 1e-12), points);
+  const unit = byUid(spec, 'unit');
+  [unit.x, unit.y] = lpBall(code, code === '0' || code === 'inf' ? 1 : 1 / Number(code), 2 * points - 1, extent);
+  const ball = byUid(spec, 'ball');
+  [ball.x, ball.y] = lpBall(code, a.t_best.data[i], 2 * points - 1, extent);
+  ball.name = v.strings.ball[i];
+  markAt(spec, 'local', row(a.local, i));
+  markAt(spec, 'best', row(a.best, i));
+  setTitle(spec, v.strings.lp_title[i]);
+}
+
 export const FILL = {
   contours,
   descent,
@@ -315,6 +356,9 @@ export const FILL = {
   dropout: () => {},
   prior_likelihood: priorLikelihood,
   posterior,
+  residuals,
+  error_measures: (spec, v, i, ctx) => place(spec, ctx.lams[i], MEASURES.map((key) => v.arrays[key].data[i])),
+  lp_contours: lpContours,
 };
 
 function viewOf(payload, extra) {

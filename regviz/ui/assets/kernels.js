@@ -129,3 +129,21 @@ export function levelSet(q, b, l1, l2, centre, excess, num) {
   }
   return [xs, ys];
 }
+
+export function lpBall(pCode, t, num, extent) {
+  if (pCode === '0') return region('l0', 1, t, num, extent);
+  t = Math.max(t, 0);
+  const [cs, ss] = directions(num);
+  const p = pCode === 'inf' ? Infinity : Number(pCode);
+  const size = p === Infinity ? t : (p * t) ** (1 / p);
+  const xs = [];
+  const ys = [];
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k];
+    const s = ss[k];
+    const r = p === Infinity ? size / Math.max(Math.abs(c), Math.abs(s)) : size / (Math.abs(c) ** p + Math.abs(s) ** p) ** (1 / p);
+    xs.push(r * c);
+    ys.push(r * s);
+  }
+  return [xs, ys];
+}

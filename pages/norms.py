@@ -1,0 +1,42 @@
+"""Lesson 7 — norms and conventions: "L2 loss" is not "L2 norm", ℓp balls, λ across libraries."""
+
+import streamlit as st
+
+from regviz.lessons import norms
+from regviz.lessons.registry import SCHEMA
+from regviz.text import t
+from regviz.ui import live, page
+from regviz.ui.controls import render_lesson_controls, render_param
+
+lesson, state = page.start("norms")
+lang = state.lang
+page.prose(lesson, "intro", lang)
+
+st.subheader(t("norms.h_measures", lang))
+with page.guarded(lang):
+    live.row(lesson, state, ["measures"])
+    st.markdown(t("norms.measures_words", lang))
+    header = [t(f"norms.col_{c}", lang) for c in ("name", "formula", "value")]
+    st.table({h: column for h, column in zip(header, zip(*norms.measure_rows(state), strict=True), strict=True)})
+
+st.subheader(t("norms.h_lp", lang))
+state = render_lesson_controls(lesson, state)
+with st.expander(t("norms.two_controls", lang)):
+    borrowed = lesson.borrowed(state)
+    for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
+        render_param(SCHEMA.by_name[name], state, col)
+with page.guarded(lang):
+    live.row(lesson, state, ["lp"])
+    st.info(norms.lp_words(state))
+
+st.subheader(t("norms.h_translate", lang))
+with page.guarded(lang):
+    rows = norms.translations(state)
+    if not rows:
+        st.caption(t("norms.translate_none", lang))
+    else:
+        st.markdown(t("norms.translate_words", lang))
+        header = [t(f"norms.col_{c}", lang) for c in ("library", "code", "note")]
+        st.table({header[0]: [r.library for r in rows], header[1]: [r.code for r in rows],
+                  header[2]: [t(r.note, lang) for r in rows]})  # fmt: skip
+page.prose(lesson, "closing", lang)
