@@ -169,6 +169,13 @@ MOVES = {
         ("bayes.problem", None, "the polynomial fit (first two weights)", None),
         ("degree", "ArrowLeft", None, None),
     ],
+    "norms": [
+        ("penalty", None, "L2 (ridge)", None),
+        ("seed", None, None, "7"),
+        ("degree", "ArrowRight", None, None),
+        ("norms.p", "ArrowRight", None, None),
+        ("norms.start", None, "w = 0", None),
+    ],
 }
 
 
