@@ -206,6 +206,7 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=40)
     ap.add_argument("--warmup", type=int, default=4)
     ap.add_argument("--loads", type=int, default=7, help="fresh-tab first loads per page")
+    ap.add_argument("--pages", nargs="*", help="lesson slugs (default: home and every lesson; the README's figures)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
     app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
@@ -233,10 +234,11 @@ def main() -> None:
         targets = [
             Target("bare Streamlit slider", f"http://127.0.0.1:{bare_port}/", text, bare_log),
             Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
-            Target("0 · home", f"{app_url}/", "[data-testid='stPageLink']", app_log),
+            *([] if args.pages else [Target("0 · home", f"{app_url}/", "[data-testid='stPageLink']", app_log)]),
             *(
                 Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}", ".js-plotly-plot", app_log)
                 for k, lesson in enumerate(LESSONS, start=1)
+                if not args.pages or lesson.slug in args.pages
             ),
             Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", ".js-plotly-plot", panel_log),
         ]

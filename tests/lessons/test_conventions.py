@@ -3,8 +3,11 @@ scikit-learn always, PyTorch and Keras (test-only extras), glmnet by its referen
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -13,9 +16,6 @@ from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge, S
 
 import regviz
 from regviz import conventions
-
-os.environ.setdefault("KERAS_BACKEND", "torch")
-import keras  # after its backend is chosen
 
 RNG = np.random.default_rng(3)
 N = 40
@@ -92,26 +92,51 @@ def test_torch_mse_loss_with_the_translated_decay_has_twice_our_gradient(penalty
     np.testing.assert_allclose(b0.grad.item(), 2.0 * (-r.mean()), rtol=1e-12)  # no decay on the bias
 
 
-@pytest.mark.parametrize("penalty,lam,rho", CASES)
-def test_keras_loss_with_the_translated_regularizer_is_twice_our_objective(penalty, lam, rho) -> None:
-    keras.config.set_floatx("float64")
-    code = conventions.keras(penalty, lam, rho)[0].code
-    kw = numbers(code)
-    if penalty == "l2":
-        reg = keras.regularizers.L2(float(re.search(r"L2\(([^)]+)\)", code).group(1)))
-    elif penalty == "l1":
-        reg = keras.regularizers.L1(float(re.search(r"L1\(([^)]+)\)", code).group(1)))
-    else:
-        reg = keras.regularizers.L1L2(l1=kw["l1"], l2=kw["l2"])
+# Keras runs in its own process: once imported, Streamlit's script runner clears Keras's
+# session after every AppTest run in this one (seconds each, on the torch backend).
+KERAS_SCRIPT = """
+import json, os, sys
+os.environ["KERAS_BACKEND"] = "torch"
+import keras, numpy as np
+keras.config.set_floatx("float64")
+X, Y, cases = (np.array(v) if k < 2 else v for k, v in enumerate(json.loads(sys.stdin.read())))
+out = []
+for kind, kw in cases:
+    reg = {"L1": keras.regularizers.L1, "L2": keras.regularizers.L2, "L1L2": keras.regularizers.L1L2}[kind](**kw)
     model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, kernel_regularizer=reg)])
+    model.layers[0].set_weights([np.array([[0.3], [-0.7], [0.2]]), np.array([0.1])])
+    mse = keras.losses.MeanSquaredError()(Y[:, None], model(X))
+    out.append(float(mse) + sum(float(x) for x in model.losses))
+print(json.dumps(out))
+"""
+
+
+def _keras_case(code: str) -> tuple[str, dict[str, float]]:
+    """The regularizer and its arguments as the translator wrote them."""
+    kind, args = re.search(r"regularizers\.(L1L2|L1|L2)\(([^)]*)\)", code).groups()
+    if kind == "L1L2":
+        return kind, numbers(args)
+    return kind, {kind.lower(): float(args)}
+
+
+def test_keras_loss_with_the_translated_regularizer_is_twice_our_objective() -> None:
+    cases = [_keras_case(conventions.keras(penalty, lam, rho)[0].code) for penalty, lam, rho in CASES]
+    run = subprocess.run(
+        [sys.executable, "-c", KERAS_SCRIPT],
+        input=json.dumps([X.tolist(), Y.tolist(), cases]),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "KERAS_BACKEND": "torch"},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    totals = json.loads(run.stdout.strip().splitlines()[-1])
     w, b = np.array([0.3, -0.7, 0.2]), 0.1
-    model.layers[0].set_weights([w[:, None], np.array([b])])
-    mse = keras.losses.MeanSquaredError(dtype="float64")(Y[:, None], model(X))
-    total = float(mse) + float(sum(float(x) for x in model.losses))
-    # Keras reduces its loss in float32 (even under floatx float64): equal to its precision
-    assert total == pytest.approx(2.0 * regviz.objective(X, Y, w, b, penalty, lam, rho), rel=1e-7)
-    wrong = 2.0 * regviz.objective(X, Y, w, b, penalty, 2.0 * lam, rho)
-    assert total != pytest.approx(wrong, rel=1e-3)  # a factor of 2 in λ would show
+    for total, (penalty, lam, rho) in zip(totals, CASES, strict=True):
+        # Keras reduces its loss in float32 (even under floatx float64): equal to its precision
+        assert total == pytest.approx(2.0 * regviz.objective(X, Y, w, b, penalty, lam, rho), rel=1e-7)
+        wrong = 2.0 * regviz.objective(X, Y, w, b, penalty, 2.0 * lam, rho)
+        assert total != pytest.approx(wrong, rel=1e-3)  # a factor of 2 in λ would show
 
 
 def _glmnet_documented(x, y, alpha: float, lam: float) -> np.ndarray:
