@@ -13,7 +13,7 @@ from regviz.params import LAM_GRID
 
 STATES = [
     DEFAULT,
-    DEFAULT.with_(penalty="l0", degree=6),
+    DEFAULT.with_(penalty="l0", degree=6, **{"norms.p": "0"}),
     DEFAULT.with_(penalty="elasticnet", l1_ratio=0.05, degree=20, n=10, noise=1.5),
     DEFAULT.with_(penalty="none", data="diabetes", degree=3, **{"paths.twin": "collinear", "choosing.k": 2}),
 ]
@@ -24,6 +24,8 @@ def gap_allowed(kind: str, trace: dict) -> bool:
         (kind == "unit_balls" and str(trace.get("name", "")).startswith("p = 0"))
         or (kind in ("contours", "descent") and trace.get("uid") == "region")
         or (kind == "twin" and trace.get("uid") == "segment")
+        or (kind == "residuals" and trace.get("uid") == "residuals")  # one segment per point
+        or (kind == "lp_contours" and trace.get("uid") in ("ball", "unit"))  # p = 0: the two axes
     )
 
 
