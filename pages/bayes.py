@@ -5,20 +5,15 @@ from functools import partial
 import streamlit as st
 
 from regviz.lessons import bayes
-from regviz.lessons.registry import SCHEMA
 from regviz.text import t
 from regviz.ui import live, page
-from regviz.ui.controls import render_lam_as, render_lesson_controls, render_param
+from regviz.ui.controls import render_lam_as, render_lesson_controls
 
 lesson, state = page.start("bayes")
 lang = state.lang
 page.prose(lesson, "intro", lang)
 state = render_lesson_controls(lesson, state)
-borrowed = lesson.borrowed(state)
-if borrowed:  # lesson 1's controls of the two-feature problem
-    with st.expander(t("bayes.two_controls", lang)):
-        for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
-            render_param(SCHEMA.by_name[name], state, col)
+page.borrowed_controls(lesson, state, "bayes.two_controls")  # lesson 1's controls of the two-feature problem
 
 st.subheader(t("bayes.h_posterior", lang))
 with page.guarded(lang):

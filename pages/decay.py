@@ -3,20 +3,15 @@
 import streamlit as st
 
 from regviz.lessons import decay
-from regviz.lessons.registry import SCHEMA
 from regviz.text import t
 from regviz.ui import live, page
-from regviz.ui.controls import render_lesson_controls, render_param
+from regviz.ui.controls import render_lesson_controls
 
 lesson, state = page.start("decay")
 lang = state.lang
 page.prose(lesson, "intro", lang)
 state = render_lesson_controls(lesson, state, columns=4)
-borrowed = lesson.borrowed(state)
-if borrowed:  # lesson 1's controls of the two-feature problem
-    with st.expander(t("decay.two_controls", lang)):
-        for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
-            render_param(SCHEMA.by_name[name], state, col)
+page.borrowed_controls(lesson, state, "decay.two_controls")  # lesson 1's controls of the two-feature problem
 
 st.subheader(t("decay.h_decay", lang))
 with page.guarded(lang):

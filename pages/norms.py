@@ -3,10 +3,9 @@
 import streamlit as st
 
 from regviz.lessons import norms
-from regviz.lessons.registry import SCHEMA
 from regviz.text import t
 from regviz.ui import live, page
-from regviz.ui.controls import render_lesson_controls, render_param
+from regviz.ui.controls import render_lesson_controls
 
 lesson, state = page.start("norms")
 lang = state.lang
@@ -21,10 +20,7 @@ with page.guarded(lang):
 
 st.subheader(t("norms.h_lp", lang))
 state = render_lesson_controls(lesson, state)
-with st.expander(t("norms.two_controls", lang)):
-    borrowed = lesson.borrowed(state)
-    for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
-        render_param(SCHEMA.by_name[name], state, col)
+page.borrowed_controls(lesson, state, "norms.two_controls")
 with page.guarded(lang):
     live.row(lesson, state, ["lp"])
     st.info(norms.lp_words(state))

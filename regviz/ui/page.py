@@ -10,11 +10,11 @@ import streamlit as st
 
 from regviz.errors import InputError
 from regviz.lessons.base import Lesson
-from regviz.lessons.registry import PAGES
+from regviz.lessons.registry import PAGES, SCHEMA
 from regviz.lessons.registry import lesson as find_lesson
 from regviz.params import State
 from regviz.text import error_message, lesson_section, t
-from regviz.ui.controls import ENTRY_KEY, current_state, show_notices
+from regviz.ui.controls import ENTRY_KEY, current_state, render_param, show_notices
 from regviz.ui.work import ShownError
 
 PAGES_KEY = "_regviz_pages"
@@ -72,6 +72,15 @@ def start(slug: str) -> tuple[Lesson, State]:
     show_notices(state.lang)
     st.title(t(lesson.title, state.lang))
     return lesson, state
+
+
+def borrowed_controls(lesson: Lesson, state: State, label: str) -> None:
+    """Another lesson's controls this page shows in this state, in an expander titled ``label``."""
+    borrowed = lesson.borrowed(state)
+    if borrowed:
+        with st.expander(t(label, state.lang)):
+            for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
+                render_param(SCHEMA.by_name[name], state, col)
 
 
 def prose(lesson: Lesson, section: str, lang: str) -> None:
