@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from regviz.errors import InputError
+from regviz.text.numbers import num
 
 GRID = 61  # points per axis of the grid the posterior mean is summed on
 MASS_LEVEL = 20.0  # the grid spans the level set exp(−20) of the peak density
@@ -39,6 +40,12 @@ def prior_scales(penalty: str, lam: float, l1_ratio: float, sigma: float, n: int
     tau = sigma / np.sqrt(n * lam * rest) if lam * rest > 0 else np.inf
     b = sigma**2 / (n * lam * rho) if lam * rho > 0 else np.inf
     return {"tau": float(tau), "b": float(b)}
+
+
+def scale_text(tau: float, b: float) -> str:
+    """The prior's scales as a reader sees them: τ (Gaussian factor), b (Laplace factor) or both."""
+    parts = [f"τ = {num(tau)}" if np.isfinite(tau) else "", f"b = {num(b)}" if np.isfinite(b) else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def lam_of_scale(penalty: str, scale: float, sigma: float, n: int) -> float:

@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from regviz.bayes import scale_text
 from regviz.figures.geometry import SUBSCRIPTS
 from regviz.figures.kernels import ellipse, level_set, region
 from regviz.figures.kind import Kind, Spec, View, by_uid, set_title
@@ -155,16 +156,11 @@ def _post_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     set_title(spec, v.strings["post_title"][i])
 
 
-def _scale_text(tau: float, b: float) -> str:
-    parts = [f"τ = {num(tau)}" if math.isfinite(tau) else "", f"b = {num(b)}" if math.isfinite(b) else ""]
-    return ", ".join(p for p in parts if p)
-
-
 def _strings(data: PanelData, lang: str) -> dict[str, list[str]]:
     w, mean, vals = data["w"], data["mean"], data.values
     flat = vals["penalty"] == "none"
     titles = [
-        t("fig.bayes_post_flat" if flat else "fig.bayes_post_title", lang, lam=num(lam), scale=_scale_text(tau, b))
+        t("fig.bayes_post_flat" if flat else "fig.bayes_post_title", lang, lam=num(lam), scale=scale_text(tau, b))
         for lam, tau, b in zip(LAM_GRID, vals["tau"], vals["b_scale"], strict=True)
     ]
     return {

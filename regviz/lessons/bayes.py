@@ -129,14 +129,9 @@ LESSON = Lesson(
 
 
 def scale_label(s: State, index: int) -> str:
-    """The prior's scale at λ index ``index``: τ (Gaussian), b (Laplace) or both."""
-    n = LESSON.data("posterior", s).values["n"]
-    sc = bayes.prior_scales(prior_of(s.penalty), float(LAMS[index]), s.l1_ratio, s["bayes.sigma"], n)
-    parts = [
-        f"τ = {num(sc['tau'])}" if np.isfinite(sc["tau"]) else "",
-        f"b = {num(sc['b'])}" if np.isfinite(sc["b"]) else "",
-    ]
-    return ", ".join(p for p in parts if p)
+    """The prior's scale at λ index ``index``: τ (Gaussian), b (Laplace) or both (the panel's own)."""
+    v = LESSON.data("posterior", s).values
+    return bayes.scale_text(v["tau"][index], v["b_scale"][index])
 
 
 def _prior_tex(penalty: str, sigma: float, n: int, tau: float, b: float) -> str:
