@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from regviz.lessons.registry import LESSONS, PAGES
 from tests.e2e.conftest import IDLE, wait_idle
@@ -119,8 +120,6 @@ def _move(page: Page, name: str, keys: str | None = None, option: str | None = N
         field = widget.locator("input").first
         field.fill(text)
         field.press("Enter")
-    page.wait_for_selector(IDLE)
-    page.wait_for_timeout(200)
 
 
 MOVES = {
@@ -188,7 +187,13 @@ def test_a_copied_url_reopens_every_control_and_every_chart(
     for name, keys, option, text in MOVES[path]:
         before = page.url
         _move(page, name, keys, option, text)
-        assert page.url != before, name  # each move reaches the address
+        # each move reaches the address (the rerun it sends may not have started when the page
+        # still looks idle, so wait for the address rather than for idleness)
+        try:
+            page.wait_for_function("(b) => window.location.href !== b", arg=before, timeout=30_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"moving {name} did not reach the address")
+        wait_idle(page)
     lam_slider(page).focus()
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => window.location.search.includes('lam=0.00794&')", timeout=30_000)
