@@ -1,7 +1,8 @@
 """A null in a chart's numbers is a gap in a line: it may appear only where a line has one
 (the L0 unit ball's and constraint region's two axis segments, the lasso's segment of optima
-when the optimum is unique). Anywhere else it is a number that went missing (NaN or inf
-turned into null by JSON), which the browser would silently not draw."""
+when the optimum is unique, several contours drawn as one trace). Anywhere else it is a number
+that went missing (NaN or inf turned into null by JSON), which the browser would silently not
+draw."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def gap_allowed(kind: str, trace: dict) -> bool:
         or (kind == "twin" and trace.get("uid") == "segment")
         or (kind == "residuals" and trace.get("uid") == "residuals")  # one segment per point
         or (kind == "lp_contours" and trace.get("uid") in ("ball", "unit"))  # p = 0: the two axes
+        or (kind == "prior_likelihood" and trace.get("uid") in ("like", "prior"))  # one trace, three contours
     )
 
 

@@ -3,7 +3,7 @@
 // kind's template at grid index i; ctx holds what the page knows (the λ grid, the degree).
 
 import { column, row } from './codec.js';
-import { ellipse, legendreCurve, levelSet, lpBall, region } from './kernels.js';
+import { ellipse, joined, legendreCurve, levelSet, lpBall, region } from './kernels.js';
 
 // Copy-on-write: a figure shares its template's objects, and a fill copies only what it sets
 // (the trace or layout part), so Plotly.react finds the untouched ones identical and skips them.
@@ -241,10 +241,19 @@ function pairArgs(a, i) {
   return [[a.Q.data[0], a.Q.data[1], a.Q.data[2]], [b[0], b[1]], a.l1.data[i], a.l2.data[i]];
 }
 
-function markAt(spec, uid, point, name) {
+function markAt(spec, uid, point) {
   const mark = byUid(spec, uid);
   [mark.x, mark.y] = [[point[0]], [point[1]]];
-  if (name !== undefined) mark.name = name;
+}
+
+// The layout's k-th annotation at the point with the text, towards the centre: bayes.py's _label.
+const OFFSET = [36, 30];
+function label(spec, k, point, text, centre, out = 1) {
+  const annotations = [...spec.layout.annotations];
+  const ax = point[0] > centre[0] ? -out * OFFSET[0] : out * OFFSET[0];
+  const ay = point[1] > centre[1] ? out * OFFSET[1] : -out * OFFSET[1];
+  annotations[k] = { ...annotations[k], x: point[0], y: point[1], text, ax, ay };
+  spec.layout = { ...spec.layout, annotations };
 }
 
 function priorLikelihood(spec, v, i) {
@@ -256,16 +265,16 @@ function priorLikelihood(spec, v, i) {
   const ols = row(a.ols, i);
   const w = row(a.w, i);
   const priorT = row(a.prior_t, i);
-  vals.contour_levels.forEach((level, k) => {
-    const like = byUid(spec, `like${k}`);
-    [like.x, like.y] = ellipse(q, [ols[0], ols[1]], -Math.log(level) / scale, points);
-    const prior = byUid(spec, `prior${k}`);
-    [prior.x, prior.y] = region(vals.penalty, vals.l1_ratio, priorT[k], points, extent);
-  });
+  const levels = vals.contour_levels;
+  const like = byUid(spec, 'like');
+  [like.x, like.y] = joined(levels.map((level) => ellipse(q, [ols[0], ols[1]], -Math.log(level) / scale, points)));
+  const prior = byUid(spec, 'prior');
+  [prior.x, prior.y] = joined(levels.map((_, k) => region(vals.penalty, vals.l1_ratio, priorT[k], points, extent)));
   const half = byUid(spec, 'half');
   [half.x, half.y] = levelSet(q, b, l1, l2, [w[0], w[1]], Math.log(2) / scale, points);
   markAt(spec, 'ols', ols);
-  markAt(spec, 'map', w, v.strings.map[i]);
+  markAt(spec, 'map', w);
+  label(spec, 0, w, v.strings.map[i], [0, 0]);
   edit(spec.layout, 'xaxis').range = [-extent, extent];
   edit(spec.layout, 'yaxis').range = [-extent, extent];
 }
@@ -279,9 +288,9 @@ function posterior(spec, v, i) {
     const shade = byUid(spec, `shade${k}`);
     [shade.x, shade.y] = levelSet(q, b, l1, l2, [w[0], w[1]], -Math.log(level) / vals.noise_scale, vals.points);
   });
-  markAt(spec, 'map', w, v.strings.map[i]);
-  markAt(spec, 'mean', row(a.mean, i), v.strings.mean[i]);
   const [cx, cy, half] = row(a.view, i);
+  label(spec, 0, row(a.mean, i), v.strings.mean[i], [cx, cy], -1);
+  label(spec, 1, w, v.strings.map[i], [cx, cy]);
   edit(spec.layout, 'xaxis').range = [cx - half, cx + half];
   edit(spec.layout, 'yaxis').range = [cy - half, cy + half];
   setTitle(spec, v.strings.post_title[i]);
