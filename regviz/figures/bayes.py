@@ -39,21 +39,13 @@ def _axes(data: PanelData) -> tuple[str, str]:
 
 
 # The λ step moves these charts' axes and points: margins fixed (an automatic margin that
-# changes with the tick labels redraws a chart twice), the points' coordinates in annotations
-# (a legend whose labels change is redrawn whole).
+# changes with the tick labels redraws a chart twice) and legend labels that do not change
+# (a legend whose labels change is laid out again); the points' coordinates are in the words.
 MARGIN = {"l": 76, "r": 20, "t": 72, "b": 70}  # t: the posterior's two-line title
-LABEL = {
-    "x": 0.0, "y": 0.0, "xref": "x", "yref": "y", "text": "", "showarrow": True, "arrowhead": 0,
-    "arrowwidth": 1, "arrowcolor": "#555", "bgcolor": "rgba(255, 255, 255, 0.8)", "font": {"size": 13},
-}  # fmt: skip
-HEADS = {
-    "mean": {"arrowhead": 7, "arrowsize": 2.6, "arrowcolor": "#B8860B", "arrowwidth": 2},
-    "map": {"arrowhead": 6, "arrowsize": 1.8, "arrowcolor": COLORS["solution"], "arrowwidth": 2},
-}  # the posterior's points: a square and, on top where the two coincide (L2), a dot
-OFFSET = (36, 30)  # px from a point to its label
+MEAN_MARKER = {"size": 13, "symbol": "square", "color": "#F0E442", "line": {"width": 2, "color": "#333"}}
 
 
-def _layout(data: PanelData, title: str, labels: tuple[str, ...], heads: bool = False) -> dict[str, Any]:
+def _layout(data: PanelData, title: str) -> dict[str, Any]:
     x, y = _axes(data)
     zero = {"zeroline": True, "zerolinewidth": 2, "zerolinecolor": "#999", "range": [-1.0, 1.0], "automargin": False}
     return layout(
@@ -64,21 +56,12 @@ def _layout(data: PanelData, title: str, labels: tuple[str, ...], heads: bool = 
         margin=MARGIN,
         xaxis=axis(x, **zero),
         yaxis=axis(y, scaleanchor="x", scaleratio=1, **zero),
-        annotations=[{**LABEL, **(HEADS[uid] if heads else {})} for uid in labels],
     )
 
 
-def _label(
-    spec: Spec, k: int, point: tuple[float, float], text: str, centre: tuple[float, float], out: int = 1
-) -> None:
-    """Put the layout's k-th annotation at the point with the text, its label towards the
-    view's centre (out = −1: away from it, to keep two labels of one point apart)."""
-    lay = spec["layout"]
-    notes = list(lay["annotations"])
-    ax = -out * OFFSET[0] if point[0] > centre[0] else out * OFFSET[0]
-    ay = out * OFFSET[1] if point[1] > centre[1] else -out * OFFSET[1]  # pixels: down is positive
-    notes[k] = {**notes[k], "x": point[0], "y": point[1], "text": text, "ax": ax, "ay": ay}
-    spec["layout"] = {**lay, "annotations": notes}
+def _mark(spec: Spec, uid: str, point) -> None:
+    mark = by_uid(spec, uid)
+    mark["x"], mark["y"] = [float(point[0])], [float(point[1])]
 
 
 def _map_trace(lang: str) -> dict[str, Any]:
@@ -100,7 +83,7 @@ def _pl_template(data: PanelData, lang: str) -> Spec:
                 marker={"symbol": "x", "size": 12, "color": COLORS["ols"]}),
         _map_trace(lang),
     ]  # fmt: skip
-    return figure(traces, _layout(data, t("fig.bayes_pl_title", lang), ("map",)))
+    return figure(traces, _layout(data, t("fig.bayes_pl_title", lang)))
 
 
 def _pair_args(a: Mapping[str, Any], i: int) -> tuple[tuple[float, float, float], tuple[float, float], float, float]:
@@ -125,18 +108,14 @@ def _pl_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     )
     half = by_uid(spec, "half")
     half["x"], half["y"] = level_set(q, b, l1, l2, w, math.log(2.0) / scale, points)
-    mark = by_uid(spec, "ols")
-    mark["x"], mark["y"] = [ols[0]], [ols[1]]
-    sol = by_uid(spec, "map")
-    sol["x"], sol["y"] = [w[0]], [w[1]]
-    _label(spec, 0, w, v.strings["map"][i], (0.0, 0.0))
+    _mark(spec, "ols", ols)
+    _mark(spec, "map", w)
     spec["layout"]["xaxis"]["range"] = [-extent, extent]
     spec["layout"]["yaxis"]["range"] = [-extent, extent]
 
 
 def _post_template(data: PanelData, lang: str) -> Spec:
-    # No legend and no marker traces: the points are annotations (a dot and a square at the
-    # arrow's head) whose labels say what they are, the title says what the shades are.
+    # The shades have no legend entries: the title says what they are.
     traces = [
         scatter(
             [], [], "", uid=f"shade{k}", mode="lines", fill="toself", fillcolor=SHADES[k],
@@ -144,9 +123,9 @@ def _post_template(data: PanelData, lang: str) -> Spec:
         )
         for k in range(len(data.values["levels"]))
     ]  # fmt: skip
-    spec = figure(traces, _layout(data, "", ("mean", "map"), heads=True))
-    spec["layout"]["showlegend"] = False
-    return spec
+    traces.append(scatter([0.0], [0.0], t("fig.bayes_mean", lang), uid="mean", mode="markers", marker=MEAN_MARKER))
+    traces.append(_map_trace(lang))  # on top of the mean where the two coincide (L2)
+    return figure(traces, _layout(data, ""))
 
 
 def _post_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
@@ -157,16 +136,16 @@ def _post_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None:
     for k, level in enumerate(vals["levels"]):
         shade = by_uid(spec, f"shade{k}")
         shade["x"], shade["y"] = level_set(q, b, l1, l2, w, -math.log(level) / scale, points)
+    _mark(spec, "map", w)
+    _mark(spec, "mean", a["mean"][i])
     cx, cy, half = (float(x) for x in a["view"][i])
-    _label(spec, 0, (float(a["mean"][i][0]), float(a["mean"][i][1])), v.strings["mean"][i], (cx, cy), out=-1)
-    _label(spec, 1, w, v.strings["map"][i], (cx, cy))
     spec["layout"]["xaxis"]["range"] = [cx - half, cx + half]
     spec["layout"]["yaxis"]["range"] = [cy - half, cy + half]
     set_title(spec, v.strings["post_title"][i])
 
 
 def _strings(data: PanelData, lang: str) -> dict[str, list[str]]:
-    w, mean, vals = data["w"], data["mean"], data.values
+    vals = data.values
     flat = vals["penalty"] == "none"
     shades = f"<br><span style='font-size: 12px'>{t('fig.bayes_levels', lang)}</span>"
     titles = [
@@ -174,11 +153,7 @@ def _strings(data: PanelData, lang: str) -> dict[str, list[str]]:
         + shades
         for lam, tau, b in zip(LAM_GRID, vals["tau"], vals["b_scale"], strict=True)
     ]
-    return {
-        "map": [t("fig.bayes_map_at", lang, w1=num(x), w2=num(y)) for x, y in w],
-        "mean": [t("fig.bayes_mean_at", lang, w1=num(x), w2=num(y)) for x, y in mean],
-        "post_title": titles,
-    }
+    return {"post_title": titles}
 
 
 PRIOR_LIKELIHOOD = Kind(_pl_template, _pl_fill, _strings)

@@ -246,16 +246,6 @@ function markAt(spec, uid, point) {
   [mark.x, mark.y] = [[point[0]], [point[1]]];
 }
 
-// The layout's k-th annotation at the point with the text, towards the centre: bayes.py's _label.
-const OFFSET = [36, 30];
-function label(spec, k, point, text, centre, out = 1) {
-  const annotations = [...spec.layout.annotations];
-  const ax = point[0] > centre[0] ? -out * OFFSET[0] : out * OFFSET[0];
-  const ay = point[1] > centre[1] ? out * OFFSET[1] : -out * OFFSET[1];
-  annotations[k] = { ...annotations[k], x: point[0], y: point[1], text, ax, ay };
-  spec.layout = { ...spec.layout, annotations };
-}
-
 function priorLikelihood(spec, v, i) {
   const a = v.arrays;
   const vals = v.values;
@@ -274,7 +264,6 @@ function priorLikelihood(spec, v, i) {
   [half.x, half.y] = levelSet(q, b, l1, l2, [w[0], w[1]], Math.log(2) / scale, points);
   markAt(spec, 'ols', ols);
   markAt(spec, 'map', w);
-  label(spec, 0, w, v.strings.map[i], [0, 0]);
   edit(spec.layout, 'xaxis').range = [-extent, extent];
   edit(spec.layout, 'yaxis').range = [-extent, extent];
 }
@@ -288,9 +277,9 @@ function posterior(spec, v, i) {
     const shade = byUid(spec, `shade${k}`);
     [shade.x, shade.y] = levelSet(q, b, l1, l2, [w[0], w[1]], -Math.log(level) / vals.noise_scale, vals.points);
   });
+  markAt(spec, 'map', w);
+  markAt(spec, 'mean', row(a.mean, i));
   const [cx, cy, half] = row(a.view, i);
-  label(spec, 0, row(a.mean, i), v.strings.mean[i], [cx, cy], -1);
-  label(spec, 1, w, v.strings.map[i], [cx, cy]);
   edit(spec.layout, 'xaxis').range = [cx - half, cx + half];
   edit(spec.layout, 'yaxis').range = [cy - half, cy + half];
   setTitle(spec, v.strings.post_title[i]);
