@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from regviz.ui.controls import prepare_state, render_sidebar, write_url
+from regviz.ui import exports, live
+from regviz.ui.controls import current_state, prepare_state, render_sidebar, write_url
 from regviz.ui.page import navigation_pages, unexpected
 from regviz.ui.timing import script_timer
 
@@ -12,7 +13,9 @@ with script_timer():
     current = st.navigation(list(pages.values()))
     slug = next(slug for slug, page in pages.items() if page is current)
     write_url(render_sidebar(slug), slug)  # the sidebar knows the page: it greys what the page ignores
+    live.begin_run()
     try:
         current.run()
+        exports.render(slug, current_state())
     except Exception:  # the page boundary: a short message, the state kept, the details logged
         unexpected()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from regviz.lessons import choosing
 from regviz.lessons.registry import SCHEMA
-from regviz.params import format_lam
+from regviz.params import format_lam, hidden
 from regviz.text import t
 from regviz.ui import live, page
 from regviz.ui.controls import render_lesson_controls, render_param, set_lam
@@ -18,7 +18,7 @@ with page.guarded(lang):
     live.row(lesson, state, ["cv"])
     summary, optimism, lam_min, lam_1se = choosing.summary_words(state)
     st.info(summary)
-    if optimism:  # there is a λ to choose
+    if optimism and "lam" not in hidden(state):  # there is a λ to choose, and a λ control
         left, right = st.columns(2)
         left.button(t("choosing.use_min", lang, lam=format_lam(lam_min)), on_click=set_lam, args=(lam_min,))
         right.button(t("choosing.use_1se", lang, lam=format_lam(lam_1se)), on_click=set_lam, args=(lam_1se,))

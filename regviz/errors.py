@@ -57,6 +57,16 @@ MESSAGES: dict[str, str] = {
         "The uploaded data set is no longer held by the server (uploads stay in the session that made them). "
         "Upload it again."
     ),
+    "lecture_syntax": "The lecture file is not valid at line {line}: {detail}.",
+    "lecture_no_scenes": "The lecture has no scenes: add at least one [[scene]] with a lesson and a caption.",
+    "lecture_too_large": "The lecture file is too large: at most {kb} KB and {scenes} scenes.",
+    "lecture_bad_lesson": (
+        "Line {line}: scene {scene} names the lesson {lesson!r}, which does not exist; lessons are {choices}."
+    ),
+    "lecture_bad_param": "Line {line}: scene {scene} sets {param!r}, which is not a control of this app.",
+    "lecture_bad_value": "Line {line}: scene {scene} sets {param} to {value!r}, a value it cannot take.",
+    "lecture_no_caption": "Line {line}: scene {scene} needs a caption (caption.en or caption.zh).",
+    "lecture_unknown": "There is no built-in lecture named {name!r}; the built-in lectures are {choices}.",
     "bad_folds": (
         "The number of folds must be a whole number from 2 to {maximum} and at most the {n} training points, got {k}."
     ),

@@ -65,6 +65,8 @@ class Param:
     bounds: tuple[float, float] | None = None  # for numbers
     visible: Callable[[State], bool] | None = None  # shown only in some states (its value is kept)
     enabled: Callable[[State], bool] | None = None  # greyed out in some states
+    quiet: bool = False  # written in a URL only when it is not its default
+    max_length: int = MAX_PARAM_LENGTH  # longer URL text is refused unread
 
     def valid(self, value: Any) -> bool:
         try:
@@ -126,6 +128,24 @@ def flag(name: str, default: bool, widget: Widget | None = None, **kw: Any) -> P
         return raw == "1"
 
     return Param(name, default, parse, lambda v: "1" if v else "0", widget=widget, options=(False, True), **kw)
+
+
+def name_list(name: str, allowed: tuple[str, ...], **kw: Any) -> Param:
+    """A set of parameter names, written ``a,b`` (order and repeats do not matter: kept in
+    declaration order, so one set has one spelling). An unknown name refuses the whole value."""
+
+    def parse(raw: str) -> str:
+        names = {part.strip() for part in raw.split(",")} - {""}
+        if not names <= set(allowed):
+            raise ValueError(raw)
+        return ",".join(n for n in allowed if n in names)
+
+    return Param(name, "", parse, str, scope=VIEW, quiet=True, max_length=sum(len(n) + 1 for n in allowed), **kw)
+
+
+def hidden(state: State) -> frozenset[str]:
+    """The controls a lesson link hides (``hide=degree,noise``); their values stay in the URL."""
+    return frozenset(filter(None, str(state.get("hide", "")).split(",")))
 
 
 def snap_lam(value: float) -> float:
@@ -307,7 +327,7 @@ class Schema:
                 continue
             raw = _last(query[p.name])
             try:
-                if len(raw) > MAX_PARAM_LENGTH:
+                if len(raw) > p.max_length:
                     raise ValueError("too long")
                 values[p.name] = p.parse(raw)
             except (ValueError, OverflowError):
@@ -318,14 +338,16 @@ class Schema:
         """The URL of a state seen on a lesson's page.
 
         Shared and view parameters and the page's own are always written, so a copied link
-        is complete; another lesson's only where they differ from their defaults (they
-        survive the page switch and reopen exactly, without crowding every address).
+        is complete; another lesson's, and quiet ones (the hide list), only where they
+        differ from their defaults (they survive the page switch and reopen exactly, without
+        crowding every address).
         """
         out = {}
         for p in self.params:
             value = state[p.name]
-            if p.scope != LESSON or p.lesson == lesson or value != p.default:
-                out[p.name] = p.encode(value)
+            if value == p.default and (p.quiet or (p.scope == LESSON and p.lesson != lesson)):
+                continue
+            out[p.name] = p.encode(value)
         return out
 
     def compute_names(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
-from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State
+from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State, name_list
 
 HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
 LESSONS: tuple[Lesson, ...] = (
@@ -26,7 +26,9 @@ LESSONS: tuple[Lesson, ...] = (
     norms.LESSON,
 )
 PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
-SCHEMA = Schema(SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params))
+_CONTROLS = SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params)
+HIDE = name_list("hide", tuple(p.name for p in _CONTROLS if p.widget is not None))  # a lesson link's hidden controls
+SCHEMA = Schema((*_CONTROLS, HIDE))
 DEFAULT = SCHEMA.default()
 CACHE_ENTRIES = 512
 

@@ -19,7 +19,8 @@ import streamlit as st
 from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, SCHEMA
 from regviz.lessons.registry import lesson as lesson_of
-from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State
+from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State, hidden
+from regviz.share import qr_svg, view_link
 from regviz.text import t
 from regviz.ui import live, uploads
 
@@ -74,7 +75,10 @@ def render_lam_as(label: str, help_text: str, fmt: Any, state: State, descending
     grid index; moving it moves the shared λ, and the shared λ moves it.
 
     Its key names its labels: new labels (σ moved) make a new widget, seeded from the state;
-    under the old key the browser would answer with a new widget's first option, a λ nobody set."""
+    under the old key the browser would answer with a new widget's first option, a λ nobody set.
+    A link that hides λ hides it too."""
+    if "lam" in hidden(state):
+        return
     order = list(range(len(LAM_GRID) - 1, -1, -1) if descending else range(len(LAM_GRID)))
     labels = [fmt(k) for k in order]
     key = f"{LAM_AS_KEY}_{zlib.crc32(json.dumps([label, *labels]).encode()):08x}"
@@ -132,7 +136,7 @@ def render_param(p: Param, state: State, where: Any = st, format_func: Any = Non
     (the data sets, which include this session's uploads); ``unused`` greys it out with a
     note that this page does not use it."""
     w, lang = p.widget, state.lang
-    if w is None or (p.visible is not None and not p.visible(state)):
+    if w is None or p.name in hidden(state) or (p.visible is not None and not p.visible(state)):
         return state[p.name]
     if w.kind == "lam":  # the browser-side slider (regviz.ui.live); it lives in the sidebar
         live.lam_slider(state)
@@ -198,17 +202,33 @@ def render_sidebar(slug: str | None = None) -> State:
         for p in SHARED_PARAMS:
             fmt = None
             if p.name == "data":  # the built-in data sets and this session's uploads
-                st.header(t("controls.data", lang))
+                if not {"data", "n", "noise", "seed"} <= hidden(current_state()):
+                    st.header(t("controls.data", lang))
                 p, fmt = replace(p, options=uploads.data_options()), uploads.label_of(lang)
             render_param(p, current_state(), format_func=fmt, unused=p.name in unused)
-        st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
-        uploads.render(current_state(), _use_data)
+        gone = hidden(current_state())
+        if "seed" not in gone:
+            st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
+        if "data" not in gone:
+            uploads.render(current_state(), _use_data)
+        share(current_state(), slug or "home")
     return current_state()
+
+
+def share(state: State, slug: str) -> None:
+    """A toggle that shows the link to this view (with a copy button) and its QR code."""
+    if not st.toggle(t("controls.share", state.lang), key="share_view", help=t("controls.share_help", state.lang)):
+        return
+    link = view_link(st.context.url, slug, SCHEMA.to_query(state, None if slug == "home" else slug))
+    st.code(link, language=None, wrap_lines=True)
+    st.image(qr_svg(link), caption=t("controls.share_qr", state.lang), width="stretch")
 
 
 def render_lesson_controls(lesson: Lesson, state: State, columns: int = 3) -> State:
     """A lesson's own controls, side by side; returns the state they set."""
-    params = [p for p in lesson.params if p.widget is not None and p.widget.kind != "toggle"]
+    params = [
+        p for p in lesson.params if p.widget is not None and p.widget.kind != "toggle" and p.name not in hidden(state)
+    ]
     if params:
         cols = st.columns(min(columns, len(params)))
         for k, p in enumerate(params):
@@ -221,4 +241,7 @@ def show_notices(lang: str) -> None:
     uploads.show_gone(lang)
     notices: list[Notice] = st.session_state.get(NOTICES_KEY, [])
     for notice in notices:
-        st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")
+        if notice.param == "hide":
+            st.warning(t("notice.bad_hide", lang), icon="⚠️")
+        else:
+            st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")

@@ -34,6 +34,12 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 OWNER_KEY = "_live_owner"
 SEEN_KEY = "_live_lam_seen"
 LAM_KEY = "lam_slider"
+DRAWN_KEY = "_regviz_drawn"  # the charts this run drew: (lesson, panel, kind, ctx), for the export
+
+
+def begin_run() -> None:
+    """Forget the charts the last run drew (app.py, before the page runs)."""
+    st.session_state[DRAWN_KEY] = []
 
 
 def _loader(module: str) -> str:
@@ -125,6 +131,7 @@ def row(
     """Show charts side by side: "panel" (all its charts) or "panel:kind"; returns their keys."""
     key = f"{lesson.slug}_{'_'.join(items).replace(':', '-')}"
     missing = _component_value(key, "missing")
+    drawn = st.session_state.setdefault(DRAWN_KEY, [])
     charts, keys, axes = [], [], set()
     pending, unavailable = t("live.pending", state.lang), t("live.unavailable", state.lang)
     for name, kind in _charts(lesson, items):
@@ -134,6 +141,7 @@ def row(
         main = ensure(lesson, name, state)
         extra = ensure(lesson, panel.extra, state) if panel.extra and panel.extra_when(state) else None
         keys.append(main)
+        drawn.append((lesson.slug, name, kind, dict(ctx or {})))
         axes.add(panel.axis)
         charts.append(
             {
@@ -154,6 +162,11 @@ def row(
         "axis": NO_AXIS if axes == {NO_AXIS} else "lam",
         "ctx": dict(ctx or {}),
         "config": CONFIG,
+        "download": {
+            "png": t("live.download_png", state.lang),
+            "svg": t("live.download_svg", state.lang),
+            "name": f"regviz-{lesson.slug}",
+        },
         "answered": missing or "",
     }
     _PANELS(data=_bytes(data), key=key, on_missing_change=_ignore)

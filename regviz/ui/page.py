@@ -12,7 +12,7 @@ from regviz.errors import InputError
 from regviz.lessons.base import Lesson
 from regviz.lessons.registry import PAGES, SCHEMA
 from regviz.lessons.registry import lesson as find_lesson
-from regviz.params import State
+from regviz.params import State, hidden
 from regviz.text import error_message, lesson_section, t
 from regviz.ui.controls import ENTRY_KEY, current_state, render_param, show_notices
 from regviz.ui.work import ShownError
@@ -76,7 +76,7 @@ def start(slug: str) -> tuple[Lesson, State]:
 
 def borrowed_controls(lesson: Lesson, state: State, label: str) -> None:
     """Another lesson's controls this page shows in this state, in an expander titled ``label``."""
-    borrowed = lesson.borrowed(state)
+    borrowed = [name for name in lesson.borrowed(state) if name not in hidden(state)]
     if borrowed:
         with st.expander(t(label, state.lang)):
             for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):

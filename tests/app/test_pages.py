@@ -39,7 +39,8 @@ def test_every_page_loads_without_exception(page: str) -> None:
 
 def test_entry_point_writes_the_complete_state_to_the_url() -> None:
     at = open_app()
-    expected = {p.name: p.encode(p.default) for p in SCHEMA.params if p.scope in (SHARED, VIEW)}
+    # every shared and view parameter but the quiet ones (the hide list), written only when set
+    expected = {p.name: p.encode(p.default) for p in SCHEMA.params if p.scope in (SHARED, VIEW) and not p.quiet}
     assert dict(at.query_params) == expected
     at.switch_page("pages/geometry.py").run()
     own = {p.name: p.encode(p.default) for p in LESSONS[0].params}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -416,3 +417,19 @@ def test_weights_the_data_cannot_determine_come_with_a_notice(server: str, page:
     wait_idle(page)
     page.wait_for_timeout(500)
     assert page.locator(".regviz-caution:visible").count() == 0
+
+
+@pytest.mark.parametrize("fmt,magic", [("PNG", b"\x89PNG\r\n"), ("SVG", b"<svg")])
+def test_a_chart_downloads_itself_as_png_and_svg(server: str, page: Page, fmt: str, magic: bytes) -> None:
+    page.goto(f"{server}/geometry?lam=0.1")
+    wait_idle(page)
+    chart = page.locator(".regviz-chart.js-plotly-plot").first
+    chart.hover()  # the chart's own buttons show on hover
+    with page.expect_download(timeout=30_000) as info:
+        chart.get_by_role("button", name=f"Download this chart as {fmt}").click()
+    download = info.value
+    assert download.suggested_filename == f"regviz-geometry-contours.{fmt.lower()}"
+    body = Path(download.path()).read_bytes()
+    assert body.startswith(magic) and len(body) > 5_000
+    if fmt == "SVG":  # the drawing as shown: its title with the current λ
+        assert "λ = 0.1" in body.decode()

@@ -91,6 +91,33 @@ function stale(root, div) {
   return chart.payload && (div.__shown !== position(root, div) || div.__drawn !== `${chart.version}|${root.__ctxKey}`);
 }
 
+// The chart's own download buttons, PNG and SVG, drawn by plotly.js in the browser (offline),
+// titled in the page's language. Made once per chart and language: plotly.js compares the
+// config on every draw, and a new one (new click handlers) would rebuild the chart.
+function chartConfig(root, div, Plotly) {
+  const labels = root.__data.download;
+  const id = `${labels.png}|${labels.name}|${div.__chart.kind}`;
+  if (div.__configId !== id) {
+    const filename = `${labels.name}-${div.__chart.kind}`;
+    const button = (format, title, icon) => ({
+      name: `regviz-${format}`,
+      title,
+      icon,
+      click: (gd) => Plotly.downloadImage(gd, { format, filename, scale: format === 'png' ? 2 : 1 }),
+    });
+    div.__config = {
+      ...root.__data.config,
+      modeBarButtonsToRemove: [...root.__data.config.modeBarButtonsToRemove, 'toImage'],
+      modeBarButtonsToAdd: [
+        button('png', labels.png, Plotly.Icons.camera),
+        button('svg', labels.svg, Plotly.Icons.disk ?? Plotly.Icons.camera),
+      ],
+    };
+    div.__configId = id;
+  }
+  return div.__config;
+}
+
 async function drawChart(root, div) {
   if (!stale(root, div)) return;
   const chart = div.__chart;
@@ -101,7 +128,7 @@ async function drawChart(root, div) {
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
   const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
-  await Plotly.react(div, spec.data, spec.layout, root.__data.config);
+  await Plotly.react(div, spec.data, spec.layout, chartConfig(root, div, Plotly));
   showCaution(root);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
 }
