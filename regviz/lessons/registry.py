@@ -11,9 +11,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from regviz.lectures import MAX_SCENES, built_in_names
 from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
-from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Schema, State, name_list
+from regviz.params import SHARED_PARAMS, VIEW, VIEW_PARAMS, Schema, State, Widget, choice, flag, integer, name_list
 
 HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
 LESSONS: tuple[Lesson, ...] = (
@@ -27,8 +28,14 @@ LESSONS: tuple[Lesson, ...] = (
 )
 PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
 _CONTROLS = SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params)
-HIDE = name_list("hide", tuple(p.name for p in _CONTROLS if p.widget is not None))  # a lesson link's hidden controls
-SCHEMA = Schema((*_CONTROLS, HIDE))
+# Presenter mode (regviz.ui.presenter): on or off, the lecture and its scene (0: none).
+PRESENT = flag("present", False, Widget("toggle", "controls.present", "controls.present_help"), scope=VIEW, quiet=True)
+LECTURE = choice("lecture", built_in_names(), "default", scope=VIEW, quiet=True)
+SCENE = integer("scene", 0, MAX_SCENES, 0, scope=VIEW, quiet=True)
+# a lesson link's hidden controls
+HIDE = name_list("hide", tuple(p.name for p in (*_CONTROLS, PRESENT) if p.widget is not None))
+SCHEMA = Schema((*_CONTROLS, HIDE, PRESENT, LECTURE, SCENE))
+SLUGS = frozenset(lesson.slug for lesson in LESSONS)
 DEFAULT = SCHEMA.default()
 CACHE_ENTRIES = 512
 

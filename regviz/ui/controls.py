@@ -116,6 +116,10 @@ def sync_from_url() -> None:
     echo = query in st.session_state.get(WRITTEN_KEY, [])
     if first_run or (query and not echo):
         state, notices = SCHEMA.parse_query(query)
+        if state["present"] and state["scene"]:  # a scene's link: what it leaves out is the scene's
+            from regviz.ui.presenter import scene_defaults
+
+            state = scene_defaults(state, query)
         st.session_state[STATE_KEY] = state  # render_sidebar then admits its data (regviz.ui.uploads)
         st.session_state[NOTICES_KEY] = notices
 
@@ -211,6 +215,7 @@ def render_sidebar(slug: str | None = None) -> State:
             st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
         if "data" not in gone:
             uploads.render(current_state(), _use_data)
+        render_param(SCHEMA.by_name["present"], current_state())
         share(current_state(), slug or "home")
     return current_state()
 

@@ -42,7 +42,7 @@ def begin_run() -> None:
     st.session_state[DRAWN_KEY] = []
 
 
-def _loader(module: str) -> str:
+def loader(module: str) -> str:
     """A component's script: it imports the module from the app's own route (regviz.ui.routes)."""
     return (
         "export default async function (component) {\n"
@@ -58,8 +58,8 @@ def _loader(module: str) -> str:
 if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WORKERS=0: right here)
     registry.set_source(INTERACTIVE.fetch)
 # The styles live in the modules (styles.js): an element's css would travel with it on every rerun.
-_PANELS = st.components.v2.component("regviz.panels", js=_loader("panels.js"), isolate_styles=False)
-_LAM = st.components.v2.component("regviz.lam", js=_loader("lam.js"), isolate_styles=False)
+_PANELS = st.components.v2.component("regviz.panels", js=loader("panels.js"), isolate_styles=False)
+_LAM = st.components.v2.component("regviz.lam", js=loader("lam.js"), isolate_styles=False)
 
 
 def _bytes(data: Mapping[str, Any]) -> bytes:
@@ -162,6 +162,7 @@ def row(
         "axis": NO_AXIS if axes == {NO_AXIS} else "lam",
         "ctx": dict(ctx or {}),
         "config": CONFIG,
+        "present": bool(state["present"]),
         "download": {
             "png": t("live.download_png", state.lang),
             "svg": t("live.download_svg", state.lang),

@@ -433,3 +433,25 @@ def test_a_chart_downloads_itself_as_png_and_svg(server: str, page: Page, fmt: s
     assert body.startswith(magic) and len(body) > 5_000
     if fmt == "SVG":  # the drawing as shown: its title with the current λ
         assert "λ = 0.1" in body.decode()
+
+
+def test_the_default_lecture_steps_from_a_clicker_with_a_chart_at_every_scene(server: str, page: Page) -> None:
+    page.goto(f"{server}/overfitting?present=1&scene=1")
+    wait_idle(page)
+    for k in range(2, 11):
+        page.locator("h1").first.click()  # the page has the focus, not a control
+        page.keyboard.press("PageDown" if k % 2 else "ArrowRight")  # a clicker, and the arrow key
+        page.wait_for_function(f"() => window.location.search.includes('scene={k}')", timeout=60_000)
+        wait_idle(page)
+        assert page.locator(".regviz-chart.js-plotly-plot").count() >= 1, k
+        assert page.locator("[data-testid='stException']").count() == 0, k
+        assert page.get_by_text(f"{k} / 10 ·").count() == 1, k
+    assert urlparse(page.url).path.endswith("/norms")
+    page.keyboard.press("PageUp")
+    page.wait_for_function("() => window.location.search.includes('scene=9')", timeout=60_000)
+    wait_idle(page)
+    assert urlparse(page.url).path.endswith("/bayes")
+    lam_slider(page).focus()  # on the λ slider the arrows move λ, not the scene
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => !window.location.search.includes('lam=0.1&')", timeout=30_000)
+    assert "scene=9" in page.url

@@ -118,6 +118,32 @@ function chartConfig(root, div, Plotly) {
   return div.__config;
 }
 
+// Presenter mode: thick lines, larger type, and the palette's light colours darkened for a
+// projector (the same colour-blind-safe hues, regviz/figures/theme.py).
+const DARKER = { '#56B4E9': '#1F78B4', '#E69F00': '#B26B00', '#BBBBBB': '#6E6E6E', '#8DA0CB': '#4A5E9C', '#999999': '#5E5E5E' };
+const darker = (c) => (typeof c === 'string' ? (DARKER[c] ?? c) : c);
+
+function forRoom(spec) {
+  spec.data = spec.data.map((trace) => ({
+    ...trace,
+    ...(trace.line && { line: { ...trace.line, width: Math.max(3, 2 * (trace.line.width ?? 2)), color: darker(trace.line.color) } }),
+    ...(trace.marker && {
+      marker: {
+        ...trace.marker,
+        color: darker(trace.marker.color),
+        ...(typeof trace.marker.size === 'number' && { size: 1.5 * trace.marker.size }),
+      },
+    }),
+  }));
+  const { layout } = spec;
+  const title = layout.title ?? {};
+  spec.layout = {
+    ...layout,
+    font: { ...layout.font, size: 1.45 * (layout.font?.size ?? 13), color: '#111' },
+    title: { ...title, font: { ...title.font, size: 1.45 * (title.font?.size ?? 15) } },
+  };
+}
+
 async function drawChart(root, div) {
   if (!stale(root, div)) return;
   const chart = div.__chart;
@@ -127,6 +153,7 @@ async function drawChart(root, div) {
   const Plotly = await plotly(chart.bundle);
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
   const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
+  if (root.__data.present) forRoom(spec);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, chartConfig(root, div, Plotly));
   showCaution(root);
@@ -265,7 +292,7 @@ export default function run(component) {
   const root = parentElement.querySelector('.regviz-panels') ?? setup(parentElement);
   root.__data = data;
   root.__ctx = { ...data.ctx, lams: LAM_GRID };
-  root.__ctxKey = JSON.stringify(data.ctx);
+  root.__ctxKey = JSON.stringify([data.ctx, Boolean(data.present)]); // presenter mode restyles: draw again
   if (lam.pending === data.lam) lam.pending = null; // the server caught up with the slider
   root.__row.style.gridTemplateColumns = data.widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
   data.charts.forEach((spec, k) => attach(root, chartDiv(root, k), spec, setStateValue));
