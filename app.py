@@ -16,7 +16,10 @@ with script_timer():
     scene_page = presenter.follow(slug)  # a key or button asked for another scene
     if scene_page:
         st.switch_page(pages[scene_page])
-    write_url(render_sidebar(slug), slug)  # the sidebar knows the page: it greys what the page ignores
+    render_sidebar(slug)  # the sidebar knows the page: it greys what the page ignores
+    with st.sidebar:
+        presenter.upload_box()
+    write_url(current_state(), slug)
     live.begin_run()
     try:
         presenter.bar()

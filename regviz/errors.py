@@ -66,6 +66,10 @@ MESSAGES: dict[str, str] = {
     "lecture_bad_param": "Line {line}: scene {scene} sets {param!r}, which is not a control of this app.",
     "lecture_bad_value": "Line {line}: scene {scene} sets {param} to {value!r}, a value it cannot take.",
     "lecture_no_caption": "Line {line}: scene {scene} needs a caption (caption.en or caption.zh).",
+    "lecture_gone": (
+        "This link names a lecture uploaded in another session; uploads stay in the session that made them. "
+        "Upload the file again."
+    ),
     "lecture_unknown": "There is no built-in lecture named {name!r}; the built-in lectures are {choices}.",
     "bad_folds": (
         "The number of folds must be a whole number from 2 to {maximum} and at most the {n} training points, got {k}."

@@ -35,6 +35,7 @@ BUILT_IN = Path(__file__).with_name("lectures")
 MAX_BYTES = 64 * 1024
 MAX_SCENES = 100
 NAME = re.compile(r"[a-z0-9_-]{1,40}")
+UPLOADED = re.compile(r"file-[0-9a-f]{12}")  # a lecture uploaded in a session, named by its hash
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,13 @@ def parse(text: str, schema: Schema, lessons: frozenset[str], is_json: bool = Fa
     if not scenes:
         raise InputError("lecture_no_scenes")
     return Lecture(title, tuple(scenes))
+
+
+def lecture_name(raw: str) -> str:
+    """The URL's lecture: a built-in one's name or an upload's; ValueError otherwise."""
+    if raw not in built_in_names() and not UPLOADED.fullmatch(raw):
+        raise ValueError(raw)
+    return raw
 
 
 def built_in_names() -> tuple[str, ...]:

@@ -11,10 +11,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from regviz.lectures import MAX_SCENES, built_in_names
+from regviz.lectures import MAX_SCENES, lecture_name
 from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
-from regviz.params import SHARED_PARAMS, VIEW, VIEW_PARAMS, Schema, State, Widget, choice, flag, integer, name_list
+from regviz.params import SHARED_PARAMS, VIEW, VIEW_PARAMS, Param, Schema, State, Widget, flag, integer, name_list
 
 HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
 LESSONS: tuple[Lesson, ...] = (
@@ -30,7 +30,7 @@ PAGES: tuple[Lesson, ...] = (HOME, *LESSONS)
 _CONTROLS = SHARED_PARAMS + VIEW_PARAMS + tuple(p for lesson in LESSONS for p in lesson.params)
 # Presenter mode (regviz.ui.presenter): on or off, the lecture and its scene (0: none).
 PRESENT = flag("present", False, Widget("toggle", "controls.present", "controls.present_help"), scope=VIEW, quiet=True)
-LECTURE = choice("lecture", built_in_names(), "default", scope=VIEW, quiet=True)
+LECTURE = Param("lecture", "default", lecture_name, str, scope=VIEW, quiet=True)  # built-in, or an upload
 SCENE = integer("scene", 0, MAX_SCENES, 0, scope=VIEW, quiet=True)
 # a lesson link's hidden controls
 HIDE = name_list("hide", tuple(p.name for p in (*_CONTROLS, PRESENT) if p.widget is not None))

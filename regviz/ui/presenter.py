@@ -9,13 +9,14 @@ before is not computed again.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from regviz.errors import InputError
-from regviz.lectures import Lecture, load_built_in
+from regviz.lectures import UPLOADED, Lecture, load_built_in, parse
 from regviz.lessons.registry import SCHEMA, SLUGS
 from regviz.params import State
 from regviz.text import error_message, t
@@ -25,6 +26,9 @@ from regviz.ui.live import loader
 STEP_KEY = "presenter_keys"
 SEEN_KEY = "_presenter_seen"
 BUTTON_KEY = "_presenter_button"
+HELD_KEY = "_lectures"  # this session's uploaded lectures: name → Lecture
+FILE_SEEN_KEY = "_lecture_file_seen"
+ERROR_KEY = "_lecture_error"
 KEPT = ("lang", "present", "lecture", "hide")  # what a scene change does not touch
 _KEYS = st.components.v2.component("regviz.keys", js=loader("keys.js"), isolate_styles=False)
 
@@ -40,7 +44,47 @@ CSS = """<style>
 
 
 def lecture(state: State) -> Lecture:
-    return load_built_in(state["lecture"], SCHEMA, SLUGS)
+    """The state's lecture: built in, or uploaded in this session (InputError if not held)."""
+    name = state["lecture"]
+    if UPLOADED.fullmatch(name):
+        held = st.session_state.get(HELD_KEY, {}).get(name)
+        if held is None:
+            raise InputError("lecture_gone")
+        return held
+    return load_built_in(name, SCHEMA, SLUGS)
+
+
+def upload_box() -> None:
+    """In presenter mode, in the sidebar: a lecturer's own lecture file (TOML or JSON).
+
+    It is parsed once per file; a bad one gets a message naming its line and the lecture in
+    use stays. A good one is held in the session (never on disk) and named by its hash."""
+    state = current_state()
+    if not state["present"]:
+        return
+    lang = state.lang
+    file = st.file_uploader(
+        t("present.upload", lang), type=["toml", "json"], key="lecture_file", help=t("present.upload_help", lang)
+    )
+    if file is not None and st.session_state.get(FILE_SEEN_KEY) != file.file_id:
+        st.session_state[FILE_SEEN_KEY] = file.file_id
+        st.session_state[ERROR_KEY] = None
+        data = file.getvalue()
+        try:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise InputError("lecture_syntax", line=1, detail="not UTF-8 text") from None
+            lec = parse(text, SCHEMA, SLUGS, is_json=file.name.lower().endswith(".json"))
+        except InputError as err:
+            st.session_state[ERROR_KEY] = err
+        else:
+            name = f"file-{hashlib.sha256(data).hexdigest()[:12]}"
+            st.session_state.setdefault(HELD_KEY, {})[name] = lec
+            set_state(state.with_(lecture=name, scene=0))
+    refused = st.session_state.get(ERROR_KEY)
+    if isinstance(refused, InputError):
+        st.error(error_message(refused, lang), icon="🚫")
 
 
 def scene_state(lec: Lecture, k: int, state: State) -> State:
@@ -84,7 +128,10 @@ def follow(slug: str) -> str | None:
     step = _pending_step()
     if not step:
         return None
-    lec = lecture(state)
+    try:
+        lec = lecture(state)
+    except InputError:
+        return None  # the bar says why
     k = min(max(state["scene"] + step, 1), len(lec.scenes))
     if k == state["scene"]:
         return None

@@ -71,3 +71,42 @@ def test_a_scene_link_opens_the_scenes_state_under_what_it_sets() -> None:
     assert mine.query_params["lam"] == "0.1" and mine.query_params["scene"] == "4"  # the link's own value wins
     beyond = open_app({"present": "1", "scene": "99"}, page="pages/norms.py")
     assert beyond.query_params["scene"] == "10"
+
+
+MINE = b"""title.en = "Mine"
+[[scene]]
+lesson = "paths"
+caption.en = "<script>alert(1)</script> the paths"
+[scene.state]
+degree = 7
+"""
+
+
+def upload(at, data: bytes, name: str):
+    at.sidebar.file_uploader(key="lecture_file").set_value((name, data, "application/toml")).run()
+    return at
+
+
+def test_a_lecturers_own_file_becomes_the_lecture_and_its_caption_is_text() -> None:
+    at = upload(open_app({"present": "1"}, page="pages/geometry.py"), MINE, "mine.toml")
+    assert not at.exception and not at.error
+    name = at.query_params["lecture"]
+    assert name.startswith("file-") and any("1 scenes" in m.value for m in at.markdown)
+    at.button(key="scene_next").click().run()
+    assert at.query_params["scene"] == "1" and at.query_params["degree"] == "7"
+    assert "\\<script\\>alert\\(1\\)\\</script\\> the paths" in caption(at)  # shown as text, never run
+    elsewhere = open_app({"present": "1", "lecture": name}, page="pages/geometry.py")  # another session
+    assert "uploaded in another session" in elsewhere.error[0].value and not elsewhere.exception
+
+
+def test_a_bad_lecture_file_names_its_line_and_the_lecture_stays() -> None:
+    at = upload(
+        open_app({"present": "1", "lang": "zh"}, page="pages/geometry.py"),
+        MINE.replace(b"degree = 7", b"degree = 70"),
+        "bad.toml",
+    )
+    assert not at.exception
+    assert "第 6 行" in at.sidebar.error[0].value  # degree = 70
+    assert "lecture" not in at.query_params  # still the default lecture
+    binary = upload(open_app({"present": "1"}, page="pages/geometry.py"), b"\xff\xfe\x00bad", "x.json")
+    assert "line 1" in binary.sidebar.error[0].value
