@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from regviz.ui import exports, live, presenter
+from regviz.ui import exports, live, presenter, tasks
 from regviz.ui.controls import current_state, prepare_state, render_sidebar, write_url
 from regviz.ui.page import navigation_pages, unexpected
 from regviz.ui.timing import script_timer
@@ -19,10 +19,15 @@ with script_timer():
     render_sidebar(slug)  # the sidebar knows the page: it greys what the page ignores
     with st.sidebar:
         presenter.upload_box()
+    try:
+        tasks.record(slug)  # before the URL is written: a solved exercise goes into the link
+    except Exception:
+        unexpected()
     write_url(current_state(), slug)
     live.begin_run()
     try:
         presenter.bar()
+        tasks.box(slug)
         current.run()
         exports.render(slug, current_state())
     except Exception:  # the page boundary: a short message, the state kept, the details logged

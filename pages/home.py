@@ -4,7 +4,7 @@ import streamlit as st
 
 from regviz.lessons.registry import LESSONS, SCHEMA, lesson
 from regviz.text import t
-from regviz.ui import page
+from regviz.ui import page, tasks
 
 home, state = page.start("home")
 lang = state.lang
@@ -22,3 +22,6 @@ examples = [
 for slug, label, changes in examples:
     view = state.with_(changes)
     st.page_link(lesson(slug).page, label=t(label, lang), icon="👉", query_params=SCHEMA.to_query(view, slug))
+st.subheader(t("home.exercises", lang))
+st.caption(t("home.exercises_help", lang))
+tasks.links(state)

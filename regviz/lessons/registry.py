@@ -11,10 +11,23 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from regviz.exercises import EXERCISES
 from regviz.lectures import MAX_SCENES, lecture_name
 from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
-from regviz.params import SHARED_PARAMS, VIEW, VIEW_PARAMS, Param, Schema, State, Widget, flag, integer, name_list
+from regviz.params import (
+    SHARED_PARAMS,
+    VIEW,
+    VIEW_PARAMS,
+    Param,
+    Schema,
+    State,
+    Widget,
+    choice,
+    flag,
+    integer,
+    name_list,
+)
 
 HOME = Lesson(slug="home", title="home.title", nav="nav.home", icon="🏠", page="pages/home.py")
 LESSONS: tuple[Lesson, ...] = (
@@ -34,7 +47,11 @@ LECTURE = Param("lecture", "default", lecture_name, str, scope=VIEW, quiet=True)
 SCENE = integer("scene", 0, MAX_SCENES, 0, scope=VIEW, quiet=True)
 # a lesson link's hidden controls
 HIDE = name_list("hide", tuple(p.name for p in (*_CONTROLS, PRESENT) if p.widget is not None))
-SCHEMA = Schema((*_CONTROLS, HIDE, PRESENT, LECTURE, SCENE))
+# Guided exercises (regviz.exercises): the open one, and those solved (a link hands them in).
+EXERCISE_IDS = tuple(e.id for e in EXERCISES)
+TASK = choice("task", ("", *EXERCISE_IDS), "", scope=VIEW, quiet=True)
+DONE = name_list("done", EXERCISE_IDS)
+SCHEMA = Schema((*_CONTROLS, HIDE, PRESENT, LECTURE, SCENE, TASK, DONE))
 SLUGS = frozenset(lesson.slug for lesson in LESSONS)
 DEFAULT = SCHEMA.default()
 CACHE_ENTRIES = 512
