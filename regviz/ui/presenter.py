@@ -160,7 +160,12 @@ def bar() -> None:
         caption = lec.scenes[k - 1].caption[lang]
         middle.markdown(f"#### {k} / {total} · {_escape(caption)}")
     else:
-        middle.markdown(t("present.start", lang, title=lec.title[lang] or "", total=total))
+        title = lec.title[lang]
+        middle.markdown(
+            t("present.start", lang, title=title, total=total)
+            if title
+            else t("present.start_untitled", lang, total=total)
+        )
     _KEYS(data=b"{}", key=STEP_KEY, on_step_change=_ignore)
 
 

@@ -455,3 +455,40 @@ def test_the_default_lecture_steps_from_a_clicker_with_a_chart_at_every_scene(se
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => !window.location.search.includes('lam=0.1&')", timeout=30_000)
     assert "scene=9" in page.url
+
+
+def test_the_charts_follow_a_dark_theme(server: str, browser: Browser) -> None:
+    """With the system in dark mode the app is dark, and so are its charts (no white boxes)."""
+    dark = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark").new_page()
+    dark.goto(f"{server}/overfitting")
+    wait_idle(dark)
+    look = "(div) => [div._fullLayout.paper_bgcolor, div._fullLayout.font.color]"
+    chart = dark.locator(".regviz-chart.js-plotly-plot").first
+    paper, font = chart.evaluate(look)
+    assert paper == "rgba(0, 0, 0, 0)" and font.upper() == "#E6E9EF"
+    dark.context.close()
+    light = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="light").new_page()
+    light.goto(f"{server}/overfitting")
+    wait_idle(light)
+    assert light.locator(".regviz-chart.js-plotly-plot").first.evaluate(look)[0] == "white"
+    light.context.close()
+
+
+def test_a_script_in_a_lecture_caption_is_shown_as_text_and_never_runs(server: str, page: Page, tmp_path) -> None:
+    lecture = tmp_path / "mine.toml"
+    lecture.write_text(
+        '[[scene]]\nlesson = "paths"\ncaption.en = "<script>window.__pwned = 1</script><b>bold?</b> paths"\n',
+        encoding="utf-8",
+    )
+    page.goto(f"{server}/geometry?present=1")
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(lecture))
+    page.get_by_text("1 scenes").wait_for(timeout=30_000)
+    page.locator("h1").first.click()
+    page.keyboard.press("PageDown")
+    page.wait_for_function("() => window.location.search.includes('scene=1')", timeout=60_000)
+    wait_idle(page)
+    shown = page.locator("h4").filter(has_text="1 / 1").inner_text()
+    assert "<script>window.__pwned = 1</script><b>bold?</b> paths" in shown
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("h4 b").count() == 0
