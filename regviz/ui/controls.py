@@ -248,5 +248,7 @@ def show_notices(lang: str) -> None:
     for notice in notices:
         if notice.param == "hide":
             st.warning(t("notice.bad_hide", lang), icon="⚠️")
+        elif notice.default == "":  # a list or a name that is empty by default (done, task)
+            st.warning(t("notice.bad_ignored", lang, param=notice.param), icon="⚠️")
         else:
             st.warning(t("notice.bad_param", lang, param=notice.param, default=notice.default), icon="⚠️")

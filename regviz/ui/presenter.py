@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import streamlit as st
@@ -32,14 +33,14 @@ ERROR_KEY = "_lecture_error"
 KEPT = ("lang", "present", "lecture", "hide")  # what a scene change does not touch
 _KEYS = st.components.v2.component("regviz.keys", js=loader("keys.js"), isolate_styles=False)
 
-# Larger type, thicker rules and a darker text colour for a projector; the charts restyle
+# Larger type for a projector (in the theme's own colours); the charts restyle
 # themselves in the browser (panels.js, data.present).
 CSS = """<style>
 .stMainBlockContainer { font-size: 1.3rem; }
-.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.3rem; line-height: 1.5; color: #111; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.3rem; line-height: 1.5; }
 .stMainBlockContainer h1 { font-size: 3rem; }
 .stMainBlockContainer h2, .stMainBlockContainer h3 { font-size: 2.1rem; }
-.stMainBlockContainer h4 { font-size: 1.9rem; color: #111; }
+.stMainBlockContainer h4 { font-size: 1.9rem; }
 </style>"""
 
 
@@ -51,6 +52,12 @@ def lecture(state: State) -> Lecture:
         if held is None:
             raise InputError("lecture_gone")
         return held
+    return _built_in(name)
+
+
+@cache
+def _built_in(name: str) -> Lecture:
+    """A built-in lecture, read once per process (its file does not change while it runs)."""
     return load_built_in(name, SCHEMA, SLUGS)
 
 

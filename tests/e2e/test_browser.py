@@ -482,7 +482,7 @@ def test_a_script_in_a_lecture_caption_is_shown_as_text_and_never_runs(server: s
     )
     page.goto(f"{server}/geometry?present=1")
     wait_idle(page)
-    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(lecture))
+    page.locator("[data-testid='stSidebar'] input[type='file'][accept*='.toml']").set_input_files(str(lecture))
     page.get_by_text("1 scenes").wait_for(timeout=30_000)
     page.locator("h1").first.click()
     page.keyboard.press("PageDown")

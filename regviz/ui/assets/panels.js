@@ -11,6 +11,7 @@ import { figureAt } from './fill.js';
 import { LAM_GRID } from './grid.js';
 import { player } from './player.js';
 import { ensureStyles } from './styles.js';
+import { forDark, onThemeChange, pageTheme } from './theme.js';
 
 const REST_MS = 300;
 // A chart is on screen, and redraws during a drag, once this share of it shows: a sliver at
@@ -88,7 +89,8 @@ function position(root, div) {
 
 function stale(root, div) {
   const chart = div.__chart;
-  return chart.payload && (div.__shown !== position(root, div) || div.__drawn !== `${chart.version}|${root.__ctxKey}`);
+  const drawn = `${chart.version}|${root.__ctxKey}|${root.__theme}`;
+  return chart.payload && (div.__shown !== position(root, div) || div.__drawn !== drawn);
 }
 
 // The chart's own download buttons, PNG and SVG, drawn by plotly.js in the browser (offline),
@@ -149,11 +151,12 @@ async function drawChart(root, div) {
   const chart = div.__chart;
   const i = wantedIndex(root);
   div.__shown = position(root, div);
-  div.__drawn = `${chart.version}|${root.__ctxKey}`;
+  div.__drawn = `${chart.version}|${root.__ctxKey}|${root.__theme}`;
   const Plotly = await plotly(chart.bundle);
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
   const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
   if (root.__data.present) forRoom(spec);
+  if (root.__theme === 'dark') forDark(spec);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, chartConfig(root, div, Plotly));
   showCaution(root);
@@ -219,6 +222,11 @@ function setup(parentElement) {
     { rootMargin: '0px', threshold: [0, ON_SCREEN] },
   );
   window.addEventListener('regviz:lam', () => drawVisible(root));
+  root.__theme = pageTheme();
+  onThemeChange((theme) => {
+    root.__theme = theme;
+    drawVisible(root); // the others in idle time
+  });
   parentElement.appendChild(root);
   return root;
 }
