@@ -18,6 +18,7 @@ from typing import Any
 from regviz.errors import InputError
 from regviz.figures import figure_spec
 from regviz.lessons.common import state_curve
+from regviz.lessons.registry import lesson, panel_data
 from regviz.params import State
 
 HEADER = ("chart", "title", "trace", "x", "y")
@@ -35,8 +36,6 @@ def _title(spec: Mapping[str, Any]) -> str:
 
 def chart_rows(drawn: Iterable[Drawn], state: State) -> list[tuple[Any, ...]]:
     """Every drawn point of the charts, at the state's λ (a chart whose data fail is left out)."""
-    from regviz.lessons.registry import lesson, panel_data
-
     rows: list[tuple[Any, ...]] = []
     for slug, name, kind, ctx in drawn:
         les = lesson(slug)

@@ -25,6 +25,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,7 @@ def lecture_name(raw: str) -> str:
     return raw
 
 
+@cache
 def built_in_names() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in BUILT_IN.glob("*.toml")))
 

@@ -11,12 +11,10 @@ from functools import partial
 import streamlit as st
 
 from regviz import export
-from regviz.lessons.registry import LESSONS
+from regviz.lessons.registry import SLUGS
 from regviz.params import State
 from regviz.text import t
 from regviz.ui.live import DRAWN_KEY
-
-SLUGS = frozenset(lesson.slug for lesson in LESSONS)
 
 
 def render(slug: str, state: State) -> None:

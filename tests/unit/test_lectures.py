@@ -10,10 +10,9 @@ import pytest
 
 from regviz.errors import InputError
 from regviz.lectures import MAX_BYTES, built_in_names, load_built_in, parse
-from regviz.lessons.registry import LESSONS, SCHEMA, lesson, panel_data
+from regviz.lessons.registry import SCHEMA, SLUGS, lesson, panel_data
 from regviz.text import error_message
 
-SLUGS = frozenset(les.slug for les in LESSONS)
 DEFAULT = load_built_in("default", SCHEMA, SLUGS)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from regviz.errors import MESSAGES, InputError
 from regviz.lectures import built_in_names, load_built_in
-from regviz.lessons.registry import LESSONS, PAGES, SCHEMA
+from regviz.lessons.registry import PAGES, SCHEMA, SLUGS
 from regviz.lessons.words import objective_tex
 from regviz.text import HERE, catalogue, error_message, lesson, t, unwrap_cjk
 
@@ -88,7 +88,7 @@ def _chinese_texts() -> list[tuple[str, str]]:
     for path in sorted((HERE / "lessons" / "zh").glob("*.md")):
         out += [(f"{path.name}:{n}", line) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)]
     for name in built_in_names():  # the lectures' Chinese titles and captions
-        lecture = load_built_in(name, SCHEMA, frozenset(les.slug for les in LESSONS))
+        lecture = load_built_in(name, SCHEMA, SLUGS)
         out += [(f"lecture {name}: title", lecture.title["zh"])]
         out += [(f"lecture {name}: scene {k + 1}", scene.caption["zh"]) for k, scene in enumerate(lecture.scenes)]
     return out

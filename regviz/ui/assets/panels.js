@@ -11,7 +11,7 @@ import { figureAt } from './fill.js';
 import { LAM_GRID } from './grid.js';
 import { player } from './player.js';
 import { ensureStyles } from './styles.js';
-import { forDark, onThemeChange, pageTheme } from './theme.js';
+import { forDark, forRoom, onThemeChange, pageTheme } from './theme.js';
 
 const REST_MS = 300;
 // A chart is on screen, and redraws during a drag, once this share of it shows: a sliver at
@@ -120,30 +120,20 @@ function chartConfig(root, div, Plotly) {
   return div.__config;
 }
 
-// Presenter mode: thick lines, larger type, and the palette's light colours darkened for a
-// projector (the same colour-blind-safe hues, regviz/figures/theme.py).
-const DARKER = { '#56B4E9': '#1F78B4', '#E69F00': '#B26B00', '#BBBBBB': '#6E6E6E', '#8DA0CB': '#4A5E9C', '#999999': '#5E5E5E' };
-const darker = (c) => (typeof c === 'string' ? (DARKER[c] ?? c) : c);
-
-function forRoom(spec) {
-  spec.data = spec.data.map((trace) => ({
-    ...trace,
-    ...(trace.line && { line: { ...trace.line, width: Math.max(3, 2 * (trace.line.width ?? 2)), color: darker(trace.line.color) } }),
-    ...(trace.marker && {
-      marker: {
-        ...trace.marker,
-        color: darker(trace.marker.color),
-        ...(typeof trace.marker.size === 'number' && { size: 1.5 * trace.marker.size }),
-      },
-    }),
-  }));
-  const { layout } = spec;
-  const title = layout.title ?? {};
-  spec.layout = {
-    ...layout,
-    font: { ...layout.font, size: 1.45 * (layout.font?.size ?? 13), color: '#111' },
-    title: { ...title, font: { ...title.font, size: 1.45 * (title.font?.size ?? 15) } },
-  };
+// The chart's payload with its template restyled for the room and the page's theme: once per
+// payload, mode and theme, not per λ step, so the traces a fill leaves alone stay identical and
+// plotly.js skips them.
+function styledPayload(root, chart) {
+  const present = Boolean(root.__data.present);
+  const key = `${chart.version}|${present}|${root.__theme}`;
+  if (chart.styledKey !== key) {
+    let template = chart.payload.templates[chart.kind];
+    if (present) template = forRoom(template);
+    if (root.__theme === 'dark') template = forDark(template);
+    chart.styled = { ...chart.payload, templates: { ...chart.payload.templates, [chart.kind]: template } };
+    chart.styledKey = key;
+  }
+  return chart.styled;
 }
 
 async function drawChart(root, div) {
@@ -154,9 +144,7 @@ async function drawChart(root, div) {
   div.__drawn = `${chart.version}|${root.__ctxKey}|${root.__theme}`;
   const Plotly = await plotly(chart.bundle);
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
-  const spec = figureAt(chart.payload, chart.extra, chart.kind, i, ctx);
-  if (root.__data.present) forRoom(spec);
-  if (root.__theme === 'dark') forDark(spec);
+  const spec = figureAt(styledPayload(root, chart), chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
   await Plotly.react(div, spec.data, spec.layout, chartConfig(root, div, Plotly));
   showCaution(root);

@@ -1,11 +1,16 @@
-// The charts follow the page's theme (Streamlit's light or dark, which the user picks in the
-// settings menu or gets from the system): on a dark page, transparent backgrounds, light text
-// and rules, and the palette's near-black marks turned light. The templates are light
-// (regviz/figures/theme.py); the browser restyles, so the server's payloads are one per language.
+// How the charts look beyond their templates: the page's theme (Streamlit's light or dark, which
+// the user picks in the settings menu or gets from the system) and presenter mode. The templates
+// are light (regviz/figures/theme.py); the browser restyles a chart's template once per theme and
+// mode (panels.js), so the server's payloads are one per language.
 
 const LIGHTER = { '#000000': '#F2F2F2', '#444444': '#D0D0D0', '#333': '#DDDDDD', '#333333': '#DDDDDD', '#2a3f5f': '#E6E9EF' };
-const lighter = (c) => (typeof c === 'string' ? (LIGHTER[c] ?? c) : c);
+// Presenter mode: the palette's light colours darkened for a projector (the same colour-blind-safe
+// hues, regviz/figures/theme.py).
+const DARKER = { '#56B4E9': '#1F78B4', '#E69F00': '#B26B00', '#BBBBBB': '#6E6E6E', '#8DA0CB': '#4A5E9C', '#999999': '#5E5E5E' };
 const RULE = '#3B4252';
+const mapped = (table) => (c) => (typeof c === 'string' ? (table[c] ?? c) : c);
+const lighter = mapped(LIGHTER);
+const darker = mapped(DARKER);
 
 export function pageTheme() {
   const app = document.querySelector("[data-testid='stApp']") ?? document.body;
@@ -14,30 +19,59 @@ export function pageTheme() {
   return luminance < 0.4 ? 'dark' : 'light';
 }
 
+// Every trace's line and marker colours through ``colour``; ``thick``: the room's widths and sizes.
+function restyled(data, colour, thick) {
+  return data.map((trace) => ({
+    ...trace,
+    ...(trace.line && {
+      line: {
+        ...trace.line,
+        color: colour(trace.line.color),
+        ...(thick && { width: Math.max(3, 2 * (trace.line.width ?? 2)) }),
+      },
+    }),
+    ...(trace.marker && {
+      marker: {
+        ...trace.marker,
+        color: colour(trace.marker.color),
+        ...(trace.marker.line && { line: { ...trace.marker.line, color: colour(trace.marker.line.color) } }),
+        ...(thick && typeof trace.marker.size === 'number' && { size: 1.5 * trace.marker.size }),
+      },
+    }),
+  }));
+}
+
+// For the room (presenter mode): thick lines, larger type, darker light colours.
+export function forRoom(spec) {
+  const { layout } = spec;
+  const title = layout.title ?? {};
+  return {
+    data: restyled(spec.data, darker, true),
+    layout: {
+      ...layout,
+      font: { ...layout.font, size: 1.45 * (layout.font?.size ?? 13), color: '#111' },
+      title: { ...title, font: { ...title.font, size: 1.45 * (title.font?.size ?? 15) } },
+    },
+  };
+}
+
 function darkAxis(axis) {
   if (!axis) return axis;
   return { ...axis, gridcolor: RULE, linecolor: RULE, zerolinecolor: axis.zeroline ? '#8A8F99' : RULE };
 }
 
+// For a dark page: transparent backgrounds, light text and rules, near-black marks light.
 export function forDark(spec) {
-  spec.data = spec.data.map((trace) => ({
-    ...trace,
-    ...(trace.line && { line: { ...trace.line, color: lighter(trace.line.color) } }),
-    ...(trace.marker && {
-      marker: {
-        ...trace.marker,
-        color: lighter(trace.marker.color),
-        ...(trace.marker.line && { line: { ...trace.marker.line, color: lighter(trace.marker.line.color) } }),
-      },
-    }),
-  }));
   const layout = { ...spec.layout };
   for (const key of Object.keys(layout)) if (/^[xy]axis\d*$/.test(key)) layout[key] = darkAxis(layout[key]);
-  spec.layout = {
-    ...layout,
-    paper_bgcolor: 'rgba(0, 0, 0, 0)',
-    plot_bgcolor: 'rgba(0, 0, 0, 0)',
-    font: { ...layout.font, color: '#E6E9EF' },
+  return {
+    data: restyled(spec.data, lighter, false),
+    layout: {
+      ...layout,
+      paper_bgcolor: 'rgba(0, 0, 0, 0)',
+      plot_bgcolor: 'rgba(0, 0, 0, 0)',
+      font: { ...layout.font, color: '#E6E9EF' },
+    },
   };
 }
 
