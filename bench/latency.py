@@ -47,7 +47,7 @@ from tests.e2e.conftest import (  # noqa: E402
     stop_server,
 )
 
-# Mutations that count: inside the charts on screen (or the bare app's text, home's links), not the
+# Mutations that count: inside the charts on screen and their legends (or the bare app's text, home's links), not the
 # slider thumb. A chart is on screen once 15 % of it shows, as for the panels (panels.js ON_SCREEN);
 # the others catch up once λ rests.
 ON_SCREEN_JS = """
@@ -91,6 +91,7 @@ const firstScreen = () => {
 requestAnimationFrame(firstScreen);
 """.replace("IDLE_PLACEHOLDER", json.dumps(IDLE)).replace("FIRST_SCREEN_PLACEHOLDER", FIRST_SCREEN_DRAWN_JS)
 QUIET_MS = 400
+CHARTS = ".regviz-cell"  # a chart and its legend (an HTML legend: regviz/ui/assets/legend.js)
 # Where a first load spends its time, on the page's clock (regviz.ui.live sets the marks).
 MARKS_JS = """() => {
   const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
@@ -236,11 +237,11 @@ def main() -> None:
             Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
             *([] if args.pages else [Target("0 · home", f"{app_url}/", "[data-testid='stPageLink']", app_log)]),
             *(
-                Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}", ".js-plotly-plot", app_log)
+                Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}", CHARTS, app_log)
                 for k, lesson in enumerate(LESSONS, start=1)
                 if not args.pages or lesson.slug in args.pages
             ),
-            Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", ".js-plotly-plot", panel_log),
+            Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", CHARTS, panel_log),
         ]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

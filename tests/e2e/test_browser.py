@@ -34,7 +34,7 @@ DRAWN_JS = """() => Array.from(document.querySelectorAll('.regviz-chart.js-plotl
   })),
 }))"""
 SHOWN_JS = """() => [
-  ...Array.from(document.querySelectorAll('.js-plotly-plot')).map((e) => e.innerText),
+  ...Array.from(document.querySelectorAll('.regviz-cell')).map((e) => e.innerText),
   ...Array.from(document.querySelectorAll("[data-testid='stPageLink'] a")).map((a) => a.getAttribute('href')),
 ].join('\\n')"""
 
@@ -431,8 +431,32 @@ def test_a_chart_downloads_itself_as_png_and_svg(server: str, page: Page, fmt: s
     assert download.suggested_filename == f"regviz-geometry-contours.{fmt.lower()}"
     body = Path(download.path()).read_bytes()
     assert body.startswith(magic) and len(body) > 5_000
-    if fmt == "SVG":  # the drawing as shown: its title with the current λ
-        assert "λ = 0.1" in body.decode()
+    if fmt == "SVG":  # the drawing as shown: its title with the current λ, and a legend
+        assert "λ = 0.1" in body.decode() and "loss contours" in body.decode()
+
+
+def test_a_legend_entry_hides_and_shows_its_traces_across_lam_moves(server: str, page: Page) -> None:
+    page.goto(f"{server}/geometry?lam=0.1")
+    wait_idle(page)
+    chart = page.locator(".regviz-chart.js-plotly-plot").first
+    legend = page.locator(".regviz-cell").first.locator(".regviz-legend")
+    entry = legend.get_by_role("button", name="loss contours")
+    assert entry.get_attribute("aria-pressed") == "true"
+    assert chart.locator("g.legend").count() == 0  # plotly.js draws no legend of its own
+    contours = "(div) => div.data.filter((t) => t.legendgroup === 'contours').map((t) => t.visible ?? true)"
+    shown = chart.evaluate(contours)
+    assert len(shown) >= 2 and all(v is True for v in shown)
+    entry.click()
+    page.wait_for_function("() => document.querySelector('.regviz-legend button[aria-pressed=false]')", timeout=10_000)
+    assert set(chart.evaluate(contours)) == {"legendonly"}  # the whole group
+    lam_slider(page).focus()
+    page.keyboard.press("ArrowRight")  # λ moves: still hidden
+    page.wait_for_function("() => !window.location.search.includes('lam=0.1&')", timeout=30_000)
+    wait_idle(page)
+    assert set(chart.evaluate(contours)) == {"legendonly"}
+    legend.get_by_role("button", name="loss contours").click()
+    page.wait_for_function("() => !document.querySelector('.regviz-legend button[aria-pressed=false]')", timeout=10_000)
+    assert all(v is True for v in chart.evaluate(contours))
 
 
 def test_the_default_lecture_steps_from_a_clicker_with_a_chart_at_every_scene(server: str, page: Page) -> None:

@@ -9,6 +9,7 @@
 import { cautionAt, decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
 import { LAM_GRID } from './grid.js';
+import { drawLegend, legendEntries, withLegend, withoutLegend } from './legend.js';
 import { player } from './player.js';
 import { ensureStyles } from './styles.js';
 import { forDark, forRoom, onThemeChange, pageTheme } from './theme.js';
@@ -87,10 +88,12 @@ function position(root, div) {
   return `${wantedIndex(root)}|${div.__player?.step ?? ''}`;
 }
 
+function drawnKey(root, div) {
+  return `${div.__chart.version}|${root.__ctxKey}|${root.__theme}|${[...div.__hidden]}`;
+}
+
 function stale(root, div) {
-  const chart = div.__chart;
-  const drawn = `${chart.version}|${root.__ctxKey}|${root.__theme}`;
-  return chart.payload && (div.__shown !== position(root, div) || div.__drawn !== drawn);
+  return div.__chart.payload && (div.__shown !== position(root, div) || div.__drawn !== drawnKey(root, div));
 }
 
 // The chart's own download buttons, PNG and SVG, drawn by plotly.js in the browser (offline),
@@ -105,7 +108,11 @@ function chartConfig(root, div, Plotly) {
       name: `regviz-${format}`,
       title,
       icon,
-      click: (gd) => Plotly.downloadImage(gd, { format, filename, scale: format === 'png' ? 2 : 1 }),
+      // the chart as drawn, with plotly.js's own legend (the page's is HTML: legend.js)
+      click: (gd) =>
+        Plotly.downloadImage(withLegend(div.__spec, div.__hidden), {
+          format, filename, scale: format === 'png' ? 2 : 1, width: gd._fullLayout.width, height: gd._fullLayout.height,
+        }),
     });
     div.__config = {
       ...root.__data.config,
@@ -141,12 +148,22 @@ async function drawChart(root, div) {
   const chart = div.__chart;
   const i = wantedIndex(root);
   div.__shown = position(root, div);
-  div.__drawn = `${chart.version}|${root.__ctxKey}|${root.__theme}`;
+  div.__drawn = drawnKey(root, div);
   const Plotly = await plotly(chart.bundle);
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
   const spec = figureAt(styledPayload(root, chart), chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
-  await Plotly.react(div, spec.data, spec.layout, chartConfig(root, div, Plotly));
+  div.__spec = spec;
+  const drawn = withoutLegend(spec, div.__hidden);
+  // the same config again would cost plotly.js a deep comparison on every λ step
+  const config = chartConfig(root, div, Plotly);
+  const fresh = div.__reactConfig !== config;
+  div.__reactConfig = config;
+  await Plotly.react(div, drawn.data, drawn.layout, fresh ? config : undefined);
+  drawLegend(div, legendEntries(spec), spec.layout, div.__hidden, (key) => {
+    if (!div.__hidden.delete(key)) div.__hidden.add(key);
+    drawChart(root, div);
+  });
   showCaution(root);
   if (!performance.getEntriesByName('regviz:chart').length) performance.mark('regviz:chart');
 }
@@ -225,7 +242,11 @@ function chartDiv(root, k) {
     div.className = 'regviz-chart';
     div.__visible = false;
     div.__chart = {};
-    root.__row.appendChild(div);
+    div.__hidden = new Set(); // legend groups the user hid
+    const cell = document.createElement('div'); // the chart and its legend (legend.js)
+    cell.className = 'regviz-cell';
+    cell.appendChild(div);
+    root.__row.appendChild(cell);
     root.__observer.observe(div);
     root.__divs.push(div);
   }
@@ -251,6 +272,7 @@ function attach(root, div, spec, setStateValue) {
   const chart = div.__chart;
   const wanted = `${spec.key}|${spec.extra ?? ''}|${spec.kind}`;
   if (chart.wanted === wanted && !chart.missing) return;
+  if (chart.kind !== spec.kind) div.__hidden.clear();
   Object.assign(chart, { wanted, kind: spec.kind, bundle: spec.bundle, payload: null, extra: null, missing: false, message: null });
   div.style.minHeight = `${spec.height}px`;
   const mine = () => chart.wanted === wanted;
@@ -296,7 +318,7 @@ export default function run(component) {
     const div = root.__divs.pop();
     root.__observer.unobserve(div);
     div.__player?.remove();
-    div.remove();
+    div.parentElement.remove();
   }
   drawVisible(root);
 }

@@ -4,7 +4,12 @@
 const CSS = `
 .regviz-panels { width: 100%; }
 .regviz-row { display: grid; column-gap: 1rem; }
+.regviz-cell { min-width: 0; }
 .regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
+.regviz-legend { display: flex; flex-wrap: wrap; gap: 0.1rem 0.9rem; margin: 0 0.5rem 0.5rem 0; }
+.regviz-legend-item { display: inline-flex; align-items: center; gap: 0.15rem; padding: 0; border: 0; background: none; }
+.regviz-legend-item { color: inherit; font: inherit; cursor: pointer; line-height: 1.3; }
+.regviz-legend-item[aria-pressed='false'] { opacity: 0.45; }
 .regviz-note { position: absolute; inset: 40% 1rem auto 1rem; text-align: center; color: #555; font-size: 0.95rem; }
 .regviz-caution { margin: 0.25rem 0 0.75rem; padding: 0.5rem 0.75rem; border-left: 3px solid #e8a33d; }
 .regviz-caution { background: #fff8eb; color: #5c4300; font-size: 0.875rem; }
