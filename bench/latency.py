@@ -144,7 +144,10 @@ def press(target: Target) -> tuple[float, int, float]:
     target.received = 0
     page.evaluate("() => { window.__keydown = 0; window.__lastChange = 0; }")
     page.keyboard.press(target.direction)
-    settle(page)
+    try:
+        settle(page)
+    except Exception as err:
+        raise SystemExit(f"{target.name}: no change on screen after a λ key press ({err})") from err
     latency = page.evaluate("() => window.__lastChange - window.__keydown")
     time.sleep(0.05)
     script = sum(read_log(target.timing_log)[n_log:])
@@ -194,6 +197,10 @@ def open_target(browser, target: Target) -> None:
     # The app's one λ control (regviz.ui.live, in the sidebar), else the bare app's Streamlit slider.
     live = page.locator("input.regviz-lam-slider")
     slider = live if live.count() else page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']")
+    # home's links that carry λ are below its first screen: show them (the slider is in the sidebar)
+    links = page.locator("[data-testid='stPageLink'] a[href*='lam=']")
+    if not page.locator(".regviz-chart").count() and links.count():
+        links.first.scroll_into_view_if_needed()
     slider.first.focus()
     target.page = page
 

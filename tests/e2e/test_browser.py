@@ -459,6 +459,36 @@ def test_a_legend_entry_hides_and_shows_its_traces_across_lam_moves(server: str,
     assert all(v is True for v in chart.evaluate(contours))
 
 
+UNDER_JS = """(div) => {
+  const box = div.previousElementSibling;
+  const f = (gd) => [gd._fullLayout.xaxis.range, gd._fullLayout.yaxis.range, gd._fullLayout._size];
+  return box?.classList.contains('regviz-under')
+    ? {same: JSON.stringify(f(box)) === JSON.stringify(f(div)), draws: box.dataset.draws,
+       names: box.data.map((t) => t.name), clear: div.data.filter((t) => t.opacity === 0).map((t) => t.name)}
+    : null;
+}"""
+
+
+def test_the_data_points_are_drawn_once_under_the_chart_and_follow_its_axes(server: str, page: Page) -> None:
+    page.goto(f"{server}/overfitting?lam=0.1")
+    wait_idle(page)
+    chart = page.locator(".regviz-chart.js-plotly-plot").first
+    under = chart.evaluate(UNDER_JS)
+    assert under["same"] and under["names"] == ["test points", "training points"] == under["clear"]
+    lam_slider(page).focus()
+    for _ in range(3):  # λ moves the curve, not the points: the layer under is not drawn again
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.wait_for_function("() => !window.location.search.includes('lam=0.1&')", timeout=30_000)
+    wait_idle(page)
+    assert chart.evaluate(UNDER_JS) == under
+    chart.evaluate("(div) => Plotly.relayout(div, {'xaxis.range': [-0.5, 0.5]})")  # a zoom
+    page.wait_for_function(f"() => ({UNDER_JS})(document.querySelector('.regviz-chart')).draws !== '{under['draws']}'")
+    zoomed = chart.evaluate(UNDER_JS)
+    assert zoomed["same"]
+    assert chart.evaluate("(div) => div.previousElementSibling._fullLayout.xaxis.range") == [-0.5, 0.5]
+
+
 def test_the_default_lecture_steps_from_a_clicker_with_a_chart_at_every_scene(server: str, page: Page) -> None:
     page.goto(f"{server}/overfitting?present=1&scene=1")
     wait_idle(page)

@@ -39,6 +39,11 @@ test('fills, bars and a legend group are keyed and drawn as such', () => {
   const entries = legendEntries(s);
   assert.deepEqual(entries.map((e) => e.key), ['band', 'w', 'folds']);
   assert.equal(entries[0].fill, 'rgba(0,0,0,0.2)');
+  // without a mode, plotly.js draws markers too on fewer than 20 points
+  const long = Array.from({ length: 20 }, (_, k) => k);
+  const [short, many] = legendEntries(spec([line('a', { mode: undefined }), line('b', { mode: undefined, x: long, y: long })]));
+  assert.ok(short.marker && short.line);
+  assert.ok(!many.marker && many.line);
   assert.equal(entries[1].fill, '#009E73');
 });
 

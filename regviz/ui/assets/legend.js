@@ -19,7 +19,8 @@ export function legendEntries(spec) {
   const entries = [];
   spec.data.forEach((trace, k) => {
     if (trace.showlegend === false || !trace.name || trace.visible === false) return;
-    const mode = trace.mode ?? (trace.type === 'bar' ? '' : 'lines+markers');
+    // plotly.js's default mode: markers too on a short trace
+    const mode = trace.mode ?? (trace.type === 'bar' ? '' : (trace.x?.length ?? 0) < 20 ? 'lines+markers' : 'lines');
     const marker = trace.marker ?? {};
     entries.push({
       key: groupKey(trace, k),
@@ -76,7 +77,7 @@ function symbolPath(symbol, x, y, r) {
 function swatch(entry) {
   const svg = el('svg', { width: W, height: H, viewBox: `0 0 ${W} ${H}`, 'aria-hidden': 'true' });
   if (entry.fill) svg.appendChild(el('rect', { x: 3, y: 3, width: W - 6, height: H - 6, fill: entry.fill }));
-  if (entry.line) {
+  if (entry.line && entry.line.width > 0) {
     svg.appendChild(
       el('line', { x1: 2, y1: H / 2, x2: W - 2, y2: H / 2, stroke: entry.line.color ?? '#444',
         'stroke-width': Math.min(entry.line.width, 5), 'stroke-dasharray': DASHES[entry.line.dash] }),

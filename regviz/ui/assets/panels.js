@@ -9,6 +9,7 @@
 import { cautionAt, decodePayload } from './codec.js';
 import { figureAt } from './fill.js';
 import { LAM_GRID } from './grid.js';
+import { drawUnder, layered } from './layers.js';
 import { drawLegend, legendEntries, withLegend, withoutLegend } from './legend.js';
 import { player } from './player.js';
 import { ensureStyles } from './styles.js';
@@ -151,15 +152,22 @@ async function drawChart(root, div) {
   div.__drawn = drawnKey(root, div);
   const Plotly = await plotly(chart.bundle);
   const ctx = div.__player ? { ...root.__ctx, step: div.__player.step } : root.__ctx;
-  const spec = figureAt(styledPayload(root, chart), chart.extra, chart.kind, i, ctx);
+  const styled = styledPayload(root, chart);
+  const spec = figureAt(styled, chart.extra, chart.kind, i, ctx);
   div.querySelector('.regviz-note')?.remove();
   div.__spec = spec;
-  const drawn = withoutLegend(spec, div.__hidden);
+  const { main, under } = layered(withoutLegend(spec, div.__hidden), styled.templates[chart.kind]);
+  div.__under = under;
   // the same config again would cost plotly.js a deep comparison on every λ step
   const config = chartConfig(root, div, Plotly);
   const fresh = div.__reactConfig !== config;
   div.__reactConfig = config;
-  await Plotly.react(div, drawn.data, drawn.layout, fresh ? config : undefined);
+  await Plotly.react(div, main.data, main.layout, fresh ? config : undefined);
+  if (!div.__underHooked) {
+    div.__underHooked = true;
+    div.on('plotly_afterplot', () => drawUnder(div, Plotly)); // zoom, pan, resize
+  }
+  drawUnder(div, Plotly);
   drawLegend(div, legendEntries(spec), spec.layout, div.__hidden, (key) => {
     if (!div.__hidden.delete(key)) div.__hidden.add(key);
     drawChart(root, div);

@@ -4,7 +4,8 @@
 const CSS = `
 .regviz-panels { width: 100%; }
 .regviz-row { display: grid; column-gap: 1rem; }
-.regviz-cell { min-width: 0; }
+.regviz-cell { min-width: 0; position: relative; }
+.regviz-under { position: absolute; top: 0; left: 0; width: 100%; pointer-events: none; }
 .regviz-chart { min-width: 0; position: relative; contain: layout style paint; }
 .regviz-legend { display: flex; flex-wrap: wrap; gap: 0.1rem 0.9rem; margin: 0 0.5rem 0.5rem 0; }
 .regviz-legend-item { display: inline-flex; align-items: center; gap: 0.15rem; padding: 0; border: 0; background: none; }
