@@ -19,15 +19,16 @@ with script_timer():
     render_sidebar(slug)  # the sidebar knows the page: it greys what the page ignores
     with st.sidebar:
         presenter.upload_box()
+    solved = None
     try:
-        tasks.record(slug)  # before the URL is written: a solved exercise goes into the link
+        solved = tasks.record(slug)  # before the URL is written: a solved exercise goes into the link
     except Exception:
         unexpected()
     write_url(current_state(), slug)
     live.begin_run()
     try:
         presenter.bar()
-        tasks.box(slug)
+        tasks.box(slug, solved)
         current.run()
         exports.render(slug, current_state())
     except Exception:  # the page boundary: a short message, the state kept, the details logged

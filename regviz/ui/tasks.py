@@ -20,21 +20,26 @@ def done(state: State) -> list[str]:
     return [name for name in str(state["done"]).split(",") if name]
 
 
-def record(slug: str) -> None:
-    """Before the URL is written: a solved open exercise joins ``done``."""
-    state = current_state()
-    exercise = BY_ID.get(state["task"])
-    if exercise is not None and exercise.lesson == slug and exercise.id not in done(state) and solved(exercise, state):
-        set_state(state.with_(done=SCHEMA.by_name["done"].parse(",".join([*done(state), exercise.id]))))
-
-
-def box(slug: str) -> None:
+def record(slug: str) -> bool | None:
+    """Before the URL is written: a solved open exercise joins ``done``. Whether the open
+    exercise of this page is solved (None: none is open here), for ``box``."""
     state = current_state()
     exercise = BY_ID.get(state["task"])
     if exercise is None or exercise.lesson != slug:
+        return None
+    ok = solved(exercise, state)
+    if ok and exercise.id not in done(state):
+        set_state(state.with_(done=SCHEMA.by_name["done"].parse(",".join([*done(state), exercise.id]))))
+    return ok
+
+
+def box(slug: str, ok: bool | None) -> None:
+    """The open exercise above the page; ``ok``: what ``record`` found this run."""
+    state = current_state()
+    exercise = BY_ID.get(state["task"])
+    if exercise is None or exercise.lesson != slug or ok is None:
         return
     lang, key = state.lang, f"exercise.{exercise.id}"
-    ok = solved(exercise, state)  # (its panels are cached: record() computed them)
     with st.container(border=True):
         st.markdown(f"**{t('exercise.heading', lang)} · {t(f'{key}.title', lang)}**")
         st.markdown(t(f"{key}.task", lang))
