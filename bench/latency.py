@@ -15,7 +15,8 @@ and the first load of each page in a fresh tab (empty browser cache, warm server
 animation frame that first shows every chart on the first screen, on the page's clock
 from navigation start; several loads, interleaved, median and range.
 
-Run: python bench/latency.py [--presses 40] [--warmup 4] [--loads 7]
+Run: python bench/latency.py [--presses 40] [--warmup 4] [--loads 7] [--query present=1] [--dark]
+(--query: added to every lesson page's address, e.g. presenter mode; --dark: the browser in dark mode.)
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ const firstScreen = () => {
 requestAnimationFrame(firstScreen);
 """.replace("IDLE_PLACEHOLDER", json.dumps(IDLE)).replace("FIRST_SCREEN_PLACEHOLDER", FIRST_SCREEN_DRAWN_JS)
 QUIET_MS = 400
+SCHEME = "light"  # or "dark" (--dark): Streamlit and the charts follow the system's
 CHARTS = ".regviz-cell"  # a chart and its legend (an HTML legend: regviz/ui/assets/legend.js)
 # Where a first load spends its time, on the page's clock (regviz.ui.live sets the marks).
 MARKS_JS = """() => {
@@ -164,7 +166,7 @@ def goto_first_screen(page: Page, target: Target) -> None:
 
 def fresh_tab(browser, target: Target) -> Page:
     """A tab with an empty cache whose page marks the frame that first shows its first screen."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=SCHEME)
     context.add_init_script(FIRST_SCREEN_CLOCK_JS.replace("WATCH_PLACEHOLDER", json.dumps(target.watch)))
     return context.new_page()
 
@@ -182,7 +184,7 @@ def first_load(browser, target: Target) -> Page:
 
 def open_target(browser, target: Target) -> None:
     """A tab for the key presses; it counts the bytes received."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=SCHEME)
     page = context.new_page()
 
     def on_ws(ws) -> None:
@@ -215,7 +217,12 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=4)
     ap.add_argument("--loads", type=int, default=7, help="fresh-tab first loads per page")
     ap.add_argument("--pages", nargs="*", help="lesson slugs (default: home and every lesson; the README's figures)")
+    ap.add_argument("--query", default="", help="added to each lesson page's address, e.g. present=1")
+    ap.add_argument("--dark", action="store_true", help="the browser in dark mode")
     args = ap.parse_args()
+    global SCHEME
+    SCHEME = "dark" if args.dark else "light"
+    suffix = f"?{args.query}" if args.query else ""
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
     app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
     panel_log = tmp / "panel.log"
@@ -244,7 +251,7 @@ def main() -> None:
             Target("bare, Nagle off", f"http://127.0.0.1:{served_port}/", text, served_log),
             *([] if args.pages else [Target("0 · home", f"{app_url}/", "[data-testid='stPageLink']", app_log)]),
             *(
-                Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}", CHARTS, app_log)
+                Target(f"{k} · {lesson.slug}", f"{app_url}/{lesson.slug}{suffix}", CHARTS, app_log)
                 for k, lesson in enumerate(LESSONS, start=1)
                 if not args.pages or lesson.slug in args.pages
             ),

@@ -516,7 +516,11 @@ def test_the_charts_follow_a_dark_theme(server: str, browser: Browser) -> None:
     dark = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark").new_page()
     dark.goto(f"{server}/overfitting")
     wait_idle(dark)
-    look = "(div) => [div._fullLayout.paper_bgcolor, div._fullLayout.font.color]"
+    # the paper shown: the chart's, or the layer's under it where its points are drawn (layers.js)
+    look = """(div) => {
+      const under = div.previousElementSibling?.classList.contains('regviz-under') ? div.previousElementSibling : div;
+      return [under._fullLayout.paper_bgcolor, div._fullLayout.font.color];
+    }"""
     chart = dark.locator(".regviz-chart.js-plotly-plot").first
     paper, font = chart.evaluate(look)
     assert paper == "rgba(0, 0, 0, 0)" and font.upper() == "#E6E9EF"
