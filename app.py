@@ -28,7 +28,7 @@ with script_timer():
     live.begin_run()
     try:
         presenter.bar()
-        tasks.box(slug, solved)
+        tasks.box(solved)
         current.run()
         exports.render(slug, current_state())
     except Exception:  # the page boundary: a short message, the state kept, the details logged

@@ -92,7 +92,6 @@ const firstScreen = () => {
 requestAnimationFrame(firstScreen);
 """.replace("IDLE_PLACEHOLDER", json.dumps(IDLE)).replace("FIRST_SCREEN_PLACEHOLDER", FIRST_SCREEN_DRAWN_JS)
 QUIET_MS = 400
-SCHEME = "light"  # or "dark" (--dark): Streamlit and the charts follow the system's
 CHARTS = ".regviz-cell"  # a chart and its legend (an HTML legend: regviz/ui/assets/legend.js)
 # Where a first load spends its time, on the page's clock (regviz.ui.live sets the marks).
 MARKS_JS = """() => {
@@ -118,6 +117,7 @@ class Target:
     received: int = 0
     direction: str = "ArrowRight"
     position: int = 30
+    scheme: str = "light"  # the browser's colour scheme (--dark): Streamlit and the charts follow it
 
 
 def settle(page: Page) -> None:
@@ -166,7 +166,7 @@ def goto_first_screen(page: Page, target: Target) -> None:
 
 def fresh_tab(browser, target: Target) -> Page:
     """A tab with an empty cache whose page marks the frame that first shows its first screen."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=SCHEME)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=target.scheme)
     context.add_init_script(FIRST_SCREEN_CLOCK_JS.replace("WATCH_PLACEHOLDER", json.dumps(target.watch)))
     return context.new_page()
 
@@ -184,7 +184,7 @@ def first_load(browser, target: Target) -> Page:
 
 def open_target(browser, target: Target) -> None:
     """A tab for the key presses; it counts the bytes received."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=SCHEME)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=target.scheme)
     page = context.new_page()
 
     def on_ws(ws) -> None:
@@ -220,8 +220,6 @@ def main() -> None:
     ap.add_argument("--query", default="", help="added to each lesson page's address, e.g. present=1")
     ap.add_argument("--dark", action="store_true", help="the browser in dark mode")
     args = ap.parse_args()
-    global SCHEME
-    SCHEME = "dark" if args.dark else "light"
     suffix = f"?{args.query}" if args.query else ""
     tmp = Path(tempfile.mkdtemp(prefix="regviz-latency-"))
     app_log, bare_log, served_log = tmp / "app.log", tmp / "bare.log", tmp / "served.log"
@@ -257,6 +255,8 @@ def main() -> None:
             ),
             Target("one λ panel alone", f"http://127.0.0.1:{panel_port}/", CHARTS, panel_log),
         ]
+        for target in targets:  # every page alike, the bare ones too
+            target.scheme = "dark" if args.dark else "light"
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for target in targets:  # a first visit warms the server (imports, caches, plotly.js)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from regviz.errors import InputError
 from regviz.params import State
 
 
@@ -103,8 +104,6 @@ BY_ID = {e.id: e for e in EXERCISES}
 
 def solved(exercise: Exercise, s: State) -> bool:
     """Whether the state solves it (a state the lesson cannot compute does not)."""
-    from regviz.errors import InputError
-
     try:
         return bool(exercise.check(s))
     except InputError:

@@ -143,9 +143,14 @@ def name_list(name: str, allowed: tuple[str, ...], **kw: Any) -> Param:
     return Param(name, "", parse, str, scope=VIEW, quiet=True, max_length=sum(len(n) + 1 for n in allowed), **kw)
 
 
+def listed(state: State, name: str) -> tuple[str, ...]:
+    """The names of a ``name_list`` parameter, in declaration order (empty if it is not set)."""
+    return tuple(filter(None, str(state.get(name, "")).split(",")))
+
+
 def hidden(state: State) -> frozenset[str]:
     """The controls a lesson link hides (``hide=degree,noise``); their values stay in the URL."""
-    return frozenset(filter(None, str(state.get("hide", "")).split(",")))
+    return frozenset(listed(state, "hide"))
 
 
 def snap_lam(value: float) -> float:

@@ -11,13 +11,9 @@ import streamlit as st
 
 from regviz.exercises import BY_ID, EXERCISES, solved
 from regviz.lessons.registry import SCHEMA, lesson
-from regviz.params import State
+from regviz.params import State, listed
 from regviz.text import t
 from regviz.ui.controls import current_state, set_state
-
-
-def done(state: State) -> list[str]:
-    return [name for name in str(state["done"]).split(",") if name]
 
 
 def record(slug: str) -> bool | None:
@@ -28,17 +24,18 @@ def record(slug: str) -> bool | None:
     if exercise is None or exercise.lesson != slug:
         return None
     ok = solved(exercise, state)
-    if ok and exercise.id not in done(state):
-        set_state(state.with_(done=SCHEMA.by_name["done"].parse(",".join([*done(state), exercise.id]))))
+    done = listed(state, "done")
+    if ok and exercise.id not in done:
+        set_state(state.with_(done=SCHEMA.by_name["done"].parse(",".join([*done, exercise.id]))))
     return ok
 
 
-def box(slug: str, ok: bool | None) -> None:
-    """The open exercise above the page; ``ok``: what ``record`` found this run."""
-    state = current_state()
-    exercise = BY_ID.get(state["task"])
-    if exercise is None or exercise.lesson != slug or ok is None:
+def box(ok: bool | None) -> None:
+    """The open exercise above the page; ``ok``: what ``record`` found this run (None: none open here)."""
+    if ok is None:
         return
+    state = current_state()
+    exercise = BY_ID[state["task"]]
     lang, key = state.lang, f"exercise.{exercise.id}"
     with st.container(border=True):
         st.markdown(f"**{t('exercise.heading', lang)} · {t(f'{key}.title', lang)}**")
@@ -56,7 +53,7 @@ def box(slug: str, ok: bool | None) -> None:
 
 def links(state: State) -> None:
     """Home: every exercise as a lesson link (its start state), ✅ where solved."""
-    lang, finished = state.lang, set(done(state))
+    lang, finished = state.lang, set(listed(state, "done"))
     for exercise in EXERCISES:
         les = lesson(exercise.lesson)
         view = state.with_(dict(exercise.start), task=exercise.id)

@@ -164,10 +164,11 @@ async function drawChart(root, div) {
   div.__reactConfig = config;
   await Plotly.react(div, main.data, main.layout, fresh ? config : undefined);
   if (!div.__underHooked) {
+    // after every later draw of the chart (λ steps, zoom, pan, resize); this one has passed
     div.__underHooked = true;
-    div.on('plotly_afterplot', () => drawUnder(div, Plotly)); // zoom, pan, resize
+    div.on('plotly_afterplot', () => drawUnder(div, Plotly));
+    drawUnder(div, Plotly);
   }
-  drawUnder(div, Plotly);
   drawLegend(div, legendEntries(spec), spec.layout, div.__hidden, (key) => {
     if (!div.__hidden.delete(key)) div.__hidden.add(key);
     drawChart(root, div);
