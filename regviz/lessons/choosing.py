@@ -64,27 +64,34 @@ def cross_validation(s: State) -> PanelData:
 
 
 def cv_degree(s: State) -> PanelData:
-    """CV and training error of every degree at every λ: per fold, one batch of all degrees.
+    """CV and training error of every degree at every λ: all folds' degrees as one batch.
 
     The scaled Legendre features are nested, so degree d uses the first d columns of the
-    top degree's design, and centring a fold's columns serves every degree at once.
+    top degree's design, and centring a fold's columns serves every degree at once. L1 and
+    Elastic Net walk every fold's degrees together (their steps are per grid point, so one
+    walk instead of k); ridge keeps each fold's SVD, and L0 each fold's one shared search.
     """
     c = state_curve(s)
     top = max_degree(s.penalty)
     X = basis_for(c, top).transform(c.x_train)
     y = c.y_train
     allowed = np.arange(top)[None, :] < np.arange(1, top + 1)[:, None]
-    val, train = [], []
-    for rows in folds(s):  # per fold: one shared Gram matrix, so L0 scores every degree in one search
+    fits = []
+    for rows in folds(s):
         rest = np.setdiff1d(np.arange(y.size), rows)
         xm, ym = X[rest].mean(axis=0), y[rest].mean()
-        b = batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed)
-        W = batch.paths(b, s.penalty, LAMS, s.l1_ratio)  # (degrees, L, top)
-        errors = cv.fold_errors(W, X, y, rows, xm, ym)
-        val.append(errors[0])
-        train.append(errors[1])
+        fits.append((rows, xm, ym, batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed)))
+    if s.penalty in ("l1", "elasticnet") and s.l1_ratio > 0:
+        stacked = batch.Batch(*(np.concatenate([b.H for *_, b in fits]), np.concatenate([b.G for *_, b in fits])),
+                              np.concatenate([b.allowed for *_, b in fits]))  # fmt: skip
+        Ws = np.split(batch.paths(stacked, s.penalty, LAMS, s.l1_ratio), len(fits))
+    else:
+        Ws = [batch.paths(b, s.penalty, LAMS, s.l1_ratio) for *_, b in fits]
+    errors = [cv.fold_errors(W, X, y, rows, xm, ym) for W, (rows, xm, ym, _) in zip(Ws, fits, strict=True)]
     values = {"degrees": list(range(1, top + 1)), "title": "choosing.vs_degree", "second": "fig.cv_error"}
-    return PanelData({"train": np.mean(train, axis=0), "test": np.mean(val, axis=0)}, values)
+    return PanelData(
+        {"train": np.mean([e[1] for e in errors], axis=0), "test": np.mean([e[0] for e in errors], axis=0)}, values
+    )
 
 
 def _cheap(s: State) -> bool:

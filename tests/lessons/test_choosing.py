@@ -119,6 +119,21 @@ def test_the_validation_curve_against_degree_is_cv_of_each_degree() -> None:
         assert np.allclose(data["test"][degree - 1][20:], theirs, rtol=1e-6)
 
 
+def test_the_elastic_net_validation_curve_against_degree_is_elasticnetcv_of_each_degree() -> None:
+    """All folds' degrees are walked as one batch: each still equals its own ElasticNetCV."""
+    state = DEFAULT.with_({"seed": 2, "choosing.k": 3, "penalty": "elasticnet", "l1_ratio": 0.3})
+    data = lesson.cv_degree(state)
+    for degree in (1, 5, 11):
+        X, y, _ = features(state.with_(degree=degree))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)
+            model = ElasticNetCV(l1_ratio=0.3, alphas=LAMS[20:], cv=KFold(3, shuffle=True, random_state=2),
+                                 tol=1e-10, max_iter=10**6).fit(X, y)  # fmt: skip
+        assert np.allclose(data["test"][degree - 1][20:], np.asarray(model.mse_path_)[::-1].mean(axis=1), rtol=1e-6)
+        ours = cv.cross_validate(X, y, cv.kfold(y.size, 3, 2), "elasticnet", LAMS, 0.3)
+        assert np.allclose(data["train"][degree - 1], ours.training.mean(axis=0), rtol=1e-5)
+
+
 def test_words_and_chart_follow_the_state_in_both_languages() -> None:
     state = DEFAULT.with_(lam=LAM_GRID[20])
     summary, optimism, lam_min, lam_1se = lesson.summary_words(state)
