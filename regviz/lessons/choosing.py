@@ -82,8 +82,8 @@ def cv_degree(s: State) -> PanelData:
         xm, ym = X[rest].mean(axis=0), y[rest].mean()
         fits.append((rows, xm, ym, batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed)))
     if s.penalty in ("l1", "elasticnet") and s.l1_ratio > 0:
-        stacked = batch.Batch(*(np.concatenate([b.H for *_, b in fits]), np.concatenate([b.G for *_, b in fits])),
-                              np.concatenate([b.allowed for *_, b in fits]))  # fmt: skip
+        parts = [b for *_, b in fits]
+        stacked = batch.Batch(*(np.concatenate([getattr(b, f) for b in parts]) for f in ("H", "G", "allowed")))
         Ws = np.split(batch.paths(stacked, s.penalty, LAMS, s.l1_ratio), len(fits))
     else:
         Ws = [batch.paths(b, s.penalty, LAMS, s.l1_ratio) for *_, b in fits]
