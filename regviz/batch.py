@@ -83,13 +83,18 @@ class Batch:
         return self.G.shape[0], self.G.shape[1]
 
 
+def _factorised(penalty: str, l1_ratio: float) -> bool:
+    """Solved from each batch's own factorisation or subset search, not by the homotopy or the walk."""
+    return penalty in ("none", "l2", "l0") or (penalty == "elasticnet" and l1_ratio == 0.0)
+
+
 def paths(batch: Batch, penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -> np.ndarray:
     """Weights of every problem along ``lams`` (positive, any order): shape (B, L, p)."""
     lams = np.asarray(lams, dtype=float)
-    if penalty in ("none", "l2") or (penalty == "elasticnet" and l1_ratio == 0.0):
-        return ridge_paths(batch, np.zeros_like(lams) if penalty == "none" else lams)
     if penalty == "l0":
         return l0_paths(batch, lams)
+    if _factorised(penalty, l1_ratio):
+        return ridge_paths(batch, np.zeros_like(lams) if penalty == "none" else lams)
     rho = 1.0 if penalty == "l1" else float(l1_ratio)
     batch, p = batch.trimmed(), batch.shape[1]
     order = np.argsort(-lams, kind="stable")
@@ -101,6 +106,19 @@ def paths(batch: Batch, penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -
     out = np.zeros((W.shape[0], lams.size, p))
     out[:, order, : W.shape[2]] = W
     return out
+
+
+def paths_each(batches: list[Batch], penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -> list[np.ndarray]:
+    """``paths`` of several batches over the same features (every fold of a CV, say).
+
+    The homotopy and the walk step every problem at every grid point, so their batches run
+    stacked as one (one loop instead of one per batch); ridge and L0 use each batch's own
+    design or shared H, so theirs run one by one.
+    """
+    if _factorised(penalty, l1_ratio):
+        return [paths(b, penalty, lams, l1_ratio) for b in batches]
+    stacked = Batch(*(np.concatenate([getattr(b, f) for b in batches]) for f in ("H", "G", "allowed")))
+    return np.split(paths(stacked, penalty, lams, l1_ratio), np.cumsum([b.shape[0] for b in batches])[:-1])
 
 
 def ridge_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:

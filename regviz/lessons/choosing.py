@@ -67,31 +67,24 @@ def cv_degree(s: State) -> PanelData:
     """CV and training error of every degree at every λ: all folds' degrees as one batch.
 
     The scaled Legendre features are nested, so degree d uses the first d columns of the
-    top degree's design, and centring a fold's columns serves every degree at once. L1 and
-    Elastic Net walk every fold's degrees together (their steps are per grid point, so one
-    walk instead of k); ridge keeps each fold's SVD, and L0 each fold's one shared search.
+    top degree's design, and centring a fold's columns serves every degree at once (and,
+    for L0, one search scores every degree of a fold; L1 and Elastic Net walk all folds at once).
     """
     c = state_curve(s)
     top = max_degree(s.penalty)
     X = basis_for(c, top).transform(c.x_train)
     y = c.y_train
     allowed = np.arange(top)[None, :] < np.arange(1, top + 1)[:, None]
-    fits = []
+    splits, problems = [], []
     for rows in folds(s):
         rest = np.setdiff1d(np.arange(y.size), rows)
         xm, ym = X[rest].mean(axis=0), y[rest].mean()
-        fits.append((rows, xm, ym, batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed)))
-    if s.penalty in ("l1", "elasticnet") and s.l1_ratio > 0:
-        parts = [b for *_, b in fits]
-        stacked = batch.Batch(*(np.concatenate([getattr(b, f) for b in parts]) for f in ("H", "G", "allowed")))
-        Ws = np.split(batch.paths(stacked, s.penalty, LAMS, s.l1_ratio), len(fits))
-    else:
-        Ws = [batch.paths(b, s.penalty, LAMS, s.l1_ratio) for *_, b in fits]
-    errors = [cv.fold_errors(W, X, y, rows, xm, ym) for W, (rows, xm, ym, _) in zip(Ws, fits, strict=True)]
+        splits.append((rows, xm, ym))
+        problems.append(batch.Batch.from_design(X[rest] - xm, np.tile(y[rest] - ym, (top, 1)), allowed))
+    Ws = batch.paths_each(problems, s.penalty, LAMS, s.l1_ratio)  # per fold: (degrees, L, top)
+    val, train = zip(*(cv.fold_errors(W, X, y, *split) for W, split in zip(Ws, splits, strict=True)), strict=True)
     values = {"degrees": list(range(1, top + 1)), "title": "choosing.vs_degree", "second": "fig.cv_error"}
-    return PanelData(
-        {"train": np.mean([e[1] for e in errors], axis=0), "test": np.mean([e[0] for e in errors], axis=0)}, values
-    )
+    return PanelData({"train": np.mean(train, axis=0), "test": np.mean(val, axis=0)}, values)
 
 
 def _cheap(s: State) -> bool:

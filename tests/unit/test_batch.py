@@ -54,6 +54,20 @@ def test_every_problem_matches_the_exact_single_path(penalty: str, rho: float, n
             assert np.allclose(b_, r_, atol=1e-9)
 
 
+@pytest.mark.parametrize("penalty,rho", [*PENALTIES, ("l0", 0.0)])
+def test_paths_of_several_batches_are_each_batch_s_own_paths(penalty: str, rho: float) -> None:
+    """Folds of one design, as CV makes them: stacked for the walks, one by one for the rest."""
+    degree = 8 if penalty == "l0" else 20
+    X, Y, allowed = app_design(30, 4, degree=degree, R=2)
+    folds = [np.arange(30) % 3 != k for k in range(3)]
+    batches = [batch_of(X[rows], Y[:, rows], allowed) for rows in folds]
+    each = batch.paths_each(batches, penalty, LAMS, rho)
+    assert len(each) == 3
+    for W, b in zip(each, batches, strict=True):
+        assert W.shape == (Y.shape[0], len(LAMS), degree)
+        assert np.allclose(W, batch.paths(b, penalty, LAMS, rho), rtol=1e-9, atol=1e-12)
+
+
 @pytest.mark.parametrize("rho", [1.0, 0.5])
 @pytest.mark.parametrize("seed", range(4))
 def test_lasso_and_elastic_net_satisfy_kkt_on_the_whole_grid(rho: float, seed: int) -> None:
