@@ -198,7 +198,9 @@ def open_target(browser, target: Target) -> None:
     page.evaluate(CHART_OBSERVER_JS, target.watch)
     # The app's one λ control (regviz.ui.live, in the sidebar), else the bare app's Streamlit slider.
     live = page.locator("input.regviz-lam-slider")
-    slider = live if live.count() else page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']")
+    bare = page.locator("[data-testid='stSlider'] input[type='range'][aria-label^='λ']")
+    live.or_(bare).first.wait_for(timeout=60_000)  # the λ control can mount after the charts are drawn
+    slider = live if live.count() else bare
     # home's links that carry λ are below its first screen: show them (the slider is in the sidebar)
     links = page.locator("[data-testid='stPageLink'] a[href*='lam=']")
     if not page.locator(".regviz-chart").count() and links.count():
