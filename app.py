@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from regviz.ui import exports, live, presenter, tasks
+from regviz.ui import exports, live, presenter, tasks, turns
 from regviz.ui.controls import current_state, prepare_state, render_sidebar, write_url
 from regviz.ui.page import navigation_pages, unexpected
 from regviz.ui.timing import script_timer
 
-with script_timer():
+with script_timer(), turns.turn():
     sidebar = "collapsed" if st.query_params.get("present") == "1" else "auto"  # a room sees the charts
     st.set_page_config(page_title="Regularization Lab", page_icon="📐", layout="wide", initial_sidebar_state=sidebar)
     pages = navigation_pages(prepare_state().lang)

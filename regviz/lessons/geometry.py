@@ -101,7 +101,8 @@ def two_feature(s: State) -> PanelData:
     W = weights_along_lam(problem, s.penalty, s.l1_ratio)
     data = contours_data(problem, W, s.penalty, s.l1_ratio)
     lam_max = get_penalty(s.penalty, s.l1_ratio).lam_max(problem)
-    return PanelData(data.arrays, {**data.values, "title": "geometry.two_feature_title", "lam_max": lam_max})
+    arrays = {**data.arrays, "loss": problem.data_loss(W)}  # for the words: the page builds no problem
+    return PanelData(arrays, {**data.values, "title": "geometry.two_feature_title", "lam_max": lam_max})
 
 
 def descent(s: State) -> PanelData:
@@ -166,10 +167,8 @@ def two_feature_words(s: State) -> tuple[str, str]:
     """The objective with the current numbers (LaTeX) and why the solution sits where it does."""
     data = LESSON.data("two_feature", s)
     i = s.lam_index
-    problem = two_feature_problem(s)
     coef = data["w"][i]
-    loss = float(problem.data_loss(coef)[0])
-    formula = words.objective_tex(s.penalty, s.lam, s.l1_ratio, loss, coef)
+    formula = words.objective_tex(s.penalty, s.lam, s.l1_ratio, float(data["loss"][i]), coef)
     return formula, words.geometry(data, i, s.lam, s.lang)
 
 

@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with three tweaks.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with five tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
@@ -18,6 +18,8 @@ plain Streamlit.
 - No polling of the config files. Streamlit 1.67 polls every config.toml path five times
   a second to reload a changed config, whatever ``server.fileWatcherType`` says (~3 ms of
   server CPU per second of a move, measured with py-spy); a deploy restarts instead.
+- Session state's values presented only when read, and config read without its lock
+  (regviz.ui.speedups: what each costs in Streamlit 1.67, measured).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from regviz.ui import speedups
 
 _LOG = logging.getLogger("regviz.serve")
 ASGI = Path(__file__).resolve().parent / "asgi.py"
@@ -51,7 +55,7 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
 
 
 # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
-TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch"})
+TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch", "lazystate", "configread"})
 
 
 class Batches:
@@ -97,53 +101,74 @@ def _call_soon_batched(session: Any, callback: Callable[[], None]) -> None:
     batches.call_soon(callback)
 
 
-def patch(owner: Any, name: str, make: Callable[[Any], Any], what: str) -> bool:
-    """Replace ``owner.name`` by ``make(original)``; warn and leave it alone if it is missing."""
-    original = getattr(owner, name, None)
-    if not callable(original):
-        _LOG.warning(
-            "%s: this Streamlit has no %s.%s; serving without it", what, getattr(owner, "__name__", owner), name
-        )
-        return False
-    setattr(owner, name, make(original))
-    return True
-
-
 def _ignore_watch(*args: object, **kwargs: object) -> bool:
     return False  # what watch_file returns when it watches nothing
 
 
-# tweak → (module, class or "" for the module itself, attribute, make(original), what the warnings call it)
-_TWEAK_PATCHES: dict[str, tuple[str, str, str, Callable[[Any], Any], str]] = {
-    "nodelay": ("streamlit.web.server.starlette.starlette_server", "", "_bind_socket", with_nodelay, "Nagle off"),
+# (module, class or "" for the module itself, attribute, make(original), what the warnings call it)
+Spec = tuple[str, str, str, Callable[[Any], Any], str]
+
+_STATE = "streamlit.runtime.state"
+# tweak → its patches, applied all or none
+_TWEAK_PATCHES: dict[str, tuple[Spec, ...]] = {
+    "nodelay": (("streamlit.web.server.starlette.starlette_server", "", "_bind_socket", with_nodelay, "Nagle off"),),
     "batches": (
-        "streamlit.runtime.app_session",
-        "AppSession",
-        "_call_soon_on_event_loop",
-        lambda original: _call_soon_batched,
-        "batched messages",
+        (
+            "streamlit.runtime.app_session",
+            "AppSession",
+            "_call_soon_on_event_loop",
+            lambda original: _call_soon_batched,
+            "batched messages",
+        ),
     ),
-    "noconfigwatch": ("streamlit.web.bootstrap", "", "watch_file", lambda original: _ignore_watch, "no config polling"),
+    "noconfigwatch": (
+        ("streamlit.web.bootstrap", "", "watch_file", lambda original: _ignore_watch, "no config polling"),
+    ),
+    "lazystate": (
+        (f"{_STATE}.safe_session_state", "SafeSessionState", "filtered_state", speedups.lazy_state, "lazy state"),
+        (f"{_STATE}.session_state_proxy", "SessionStateProxy", "to_dict", speedups.dict_of_state, "lazy state"),
+    ),
+    "configread": (
+        ("streamlit.config", "", "get_option", speedups.unlocked_option, "unlocked config"),
+        ("streamlit.config", "", "get_options_for_section", speedups.kept_sections, "unlocked config"),
+        ("streamlit.config", "", "_set_option", speedups.counted_set, "unlocked config"),
+    ),
 }
 
 
-def _apply(module: str, owner: str, name: str, make: Callable[[Any], Any], what: str) -> bool:
+def _found(module: str, owner: str, name: str, what: str) -> Any | None:
+    """The object that holds ``name``, if this Streamlit has it (else a warning and None)."""
     try:
         found: Any = importlib.import_module(module)
     except ImportError:
         _LOG.warning("%s: %s is missing; serving without it", what, module)
-        return False
+        return None
     if owner:
         found = getattr(found, owner, None)
         if found is None:
             _LOG.warning("%s: this Streamlit has no %s.%s; serving without it", what, module, owner)
-            return False
-    return patch(found, name, make, what)
+            return None
+    original = found.__dict__.get(name) if isinstance(found, type) else getattr(found, name, None)
+    if not (callable(original) or isinstance(original, property)):
+        where = getattr(found, "__name__", found)
+        _LOG.warning("%s: this Streamlit has no %s.%s; serving without it", what, where, name)
+        return None
+    return found
+
+
+def _apply(specs: tuple[Spec, ...]) -> bool:
+    """All of a tweak's patches, or none of them."""
+    owners = [_found(module, owner, name, what) for module, owner, name, _, what in specs]
+    if any(owner is None for owner in owners):
+        return False
+    for owner, (_, _, name, make, _) in zip(owners, specs, strict=True):
+        setattr(owner, name, make(owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)))
+    return True
 
 
 def apply_tweaks(wanted: frozenset[str] = TWEAKS) -> list[str]:
     """Apply the wanted tweaks that this Streamlit supports; returns the ones applied."""
-    return [name for name, spec in _TWEAK_PATCHES.items() if name in wanted and _apply(*spec)]
+    return [name for name, specs in _TWEAK_PATCHES.items() if name in wanted and _apply(specs)]
 
 
 def main(argv: list[str]) -> None:

@@ -4,8 +4,9 @@ In the server process, a panel's Python-level work would hold the GIL that every
 session's script and the event loop need; in a worker it runs on the other core.
 
 - Light panels (one fit along λ, the page's words need them) go to the *interactive*
-  worker: the script waits for the result (waiting releases the GIL), gets the panel's
-  data for its words and the payload goes to the store.
+  workers (REGVIZ_INTERACTIVE_WORKERS processes, 2 by default; a request takes a free one):
+  the script waits for the result (waiting releases the GIL), gets the panel's data for its
+  words and the payload goes to the store.
 - Heavy panels (dozens of fits: every degree, every resampled training set) must never
   delay anyone's rerun: a page only *requests* them, by key, and goes on; one dispatcher
   thread feeds the *background* worker, at a lower CPU priority, and puts each payload in
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -34,11 +36,13 @@ from regviz.figures.render import render
 from regviz.lessons.base import Lesson, PanelData
 from regviz.params import State
 from regviz.text import t
+from regviz.ui import turns
 from regviz.ui.store import STORE, Store, panel_key
-from regviz.ui.worker import read_message, write_message
+from regviz.ui.worker import load, read_frame, read_message, write_message
 from regviz.upload import Source
 
 WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
+INTERACTIVE_WORKERS = int(os.environ.get("REGVIZ_INTERACTIVE_WORKERS", "2"))  # processes for the light panels
 MAX_QUEUE = 512  # a hall of 300 with a heavy chart or two each waiting; newest first
 NICE = 10
 ROOT = Path(__file__).resolve().parents[2]  # the package's parent, for the workers' imports
@@ -88,6 +92,10 @@ class WorkerProcess:
         return self._proc
 
     def call(self, *args: Any) -> Any:
+        return self.answer(self.exchange(args))
+
+    def exchange(self, args: tuple[Any, ...]) -> bytes:
+        """Send one request and read its answer, not yet loaded: a pool frees the process first."""
         with self._lock:
             for attempt in range(2):
                 proc = self._ensure()
@@ -96,21 +104,52 @@ class WorkerProcess:
                 timer.start()
                 try:
                     write_message(proc.stdin, args)
-                    answer = read_message(proc.stdout)
+                    frame = read_frame(proc.stdout)
                 except OSError:
-                    answer = None
+                    frame = None
                 finally:
                     timer.cancel()
-                if answer is not None:
-                    status, result = answer
-                    if status == "crash":
-                        raise WorkerCrashError(result)
-                    return result
+                if frame is not None:
+                    return frame
                 proc.kill()  # it died or hung: a fresh one, once
                 self._proc = None
                 if attempt:
                     raise WorkerCrashError("the worker stopped answering")
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def answer(frame: bytes) -> Any:
+        status, result = load(frame)
+        if status == "crash":
+            raise WorkerCrashError(result)
+        return result
+
+
+class Pool:
+    """Several worker processes at one priority; each call goes to one that is free.
+
+    One process for every session's light panels was the bottleneck of a hall exploring
+    freely: ~100 script threads queued on it, and it idled while each answered thread
+    waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py).
+    """
+
+    def __init__(self, size: int, nice: int) -> None:
+        self.processes = [WorkerProcess(nice) for _ in range(max(1, size))]
+        self._free: queue.Queue[WorkerProcess] = queue.Queue()
+        for process in self.processes:
+            self._free.put(process)
+
+    def start(self) -> None:
+        for process in self.processes:
+            process.start()
+
+    def call(self, *args: Any) -> Any:
+        process = self._free.get()
+        try:
+            frame = process.exchange(args)
+        finally:
+            self._free.put(process)
+        return WorkerProcess.answer(frame)
 
 
 def upload_of(values: Mapping[str, Any]) -> Source | None:
@@ -129,7 +168,7 @@ class Interactive:
     def __init__(self, store: Store = STORE, workers: int = WORKERS) -> None:
         self._store = store
         self._workers = workers
-        self._process = WorkerProcess(nice=0)
+        self._process = Pool(INTERACTIVE_WORKERS, nice=0)
         self._lock = threading.Lock()
         self._inflight: dict[str, Future[tuple[str, Any, Any]]] = {}
 
@@ -158,9 +197,12 @@ class Interactive:
                 future = self._inflight[key] = Future()
         assert future is not None
         if not mine:
-            return future.result()
+            with turns.aside():
+                return future.result()
         try:
-            future.set_result(self._process.call(*args))
+            with turns.aside():
+                answer = self._process.call(*args)
+            future.set_result(answer)
         except Exception as exc:
             future.set_exception(exc)
         finally:

@@ -19,12 +19,24 @@ import traceback
 from typing import IO, Any
 
 
-def read_message(stream: IO[bytes]) -> Any | None:
+def read_frame(stream: IO[bytes]) -> bytes | None:
+    """One message's pickle, not yet loaded (None: the stream ended)."""
     head = stream.read(8)
     if len(head) < 8:
         return None
     (size,) = struct.unpack("<Q", head)
-    return pickle.loads(stream.read(size))
+    body = stream.read(size)
+    return body if len(body) == size else None
+
+
+def load(frame: bytes) -> Any:
+    """A message from its frame (the server's own pipes: nothing else is ever unpickled)."""
+    return pickle.loads(frame)
+
+
+def read_message(stream: IO[bytes]) -> Any | None:
+    frame = read_frame(stream)
+    return None if frame is None else load(frame)
 
 
 def write_message(stream: IO[bytes], message: Any) -> None:

@@ -15,7 +15,9 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.state import SafeSessionState
 from streamlit.web.server.starlette import starlette_server
 
 from regviz.ui import serve
@@ -147,9 +149,14 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch.delattr(starlette_server, "_bind_socket")
     monkeypatch.delattr(AppSession, "_call_soon_on_event_loop")
     monkeypatch.delattr(bootstrap, "watch_file")
+    monkeypatch.delattr(SafeSessionState, "filtered_state")
+    monkeypatch.delattr(config, "_set_option")  # one of three: the other two stay Streamlit's own
+    get_option = config.get_option
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
-    assert "Nagle off" in caplog.text and "batched messages" in caplog.text and "config polling" in caplog.text
+    for what in ("Nagle off", "batched messages", "config polling", "lazy state", "unlocked config"):
+        assert what in caplog.text
+    assert config.get_option is get_option
 
 
 def test_the_config_files_are_not_polled(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -186,3 +186,41 @@ def test_without_workers_the_server_computes_panels_itself() -> None:
     env = {**os.environ, "REGVIZ_WORKERS": "0", "PYTHONPATH": str(root)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, timeout=120)
     assert out.returncode == 0 and "computed" in out.stdout, out.stderr[-2000:]
+
+
+def test_the_interactive_pool_answers_as_many_requests_at_once_as_it_has_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pickle
+
+    lock, busy, most, served = threading.Lock(), [0], [0], set()
+
+    def exchange(self: work.WorkerProcess, args: tuple) -> bytes:
+        with lock:
+            busy[0] += 1
+            most[0] = max(most[0], busy[0])
+            served.add(id(self))
+        time.sleep(0.2)
+        with lock:
+            busy[0] -= 1
+        return pickle.dumps(("ok", args[0]))
+
+    monkeypatch.setattr(work.WorkerProcess, "exchange", exchange)
+    pool = work.Pool(2, nice=0)
+    answers: list[str] = []
+    threads = [threading.Thread(target=lambda k=k: answers.append(pool.call(f"r{k}"))) for k in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(answers) == [f"r{k}" for k in range(6)]
+    assert most[0] == 2 and len(served) == 2  # both processes busy at once, never one twice
+
+
+def test_a_crash_in_a_pooled_process_is_reported_and_the_process_serves_again() -> None:
+    from regviz.lessons.registry import DEFAULT
+
+    pool = work.Pool(1, nice=0)
+    with pytest.raises(work.WorkerCrashError, match="StopIteration"):
+        pool.call("geometry", "no_such_panel", dict(DEFAULT), "en")
+    assert pool.call("geometry", "balls", dict(DEFAULT), "en")[0] == "ok"

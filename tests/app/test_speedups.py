@@ -1,0 +1,89 @@
+"""regviz.ui.speedups: the same session state and config as Streamlit's own reads, read for less."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit import config
+from streamlit.runtime.state import SafeSessionState, SessionState
+from streamlit.runtime.state.common import WidgetMetadata
+from streamlit.runtime.state.session_state_proxy import SessionStateProxy
+
+from regviz.ui import serve, speedups
+
+
+def _widget(state: SessionState, widget_id: str, value: Any, presenter: Any = None) -> None:
+    meta = WidgetMetadata(widget_id, lambda v: v, lambda v: v, "json_value", presenter=presenter)
+    state._set_widget_metadata(meta)
+    state._new_widget_state.set_from_value(widget_id, value)
+
+
+def _session(presented: list[Any]) -> tuple[SessionState, SafeSessionState]:
+    """A session with user keys, an internal key, a keyless and two keyed widgets (one
+    whose key mapping is gone, as after a server restart) and a presented live element."""
+
+    def present(base: Any, session: Any) -> Any:
+        presented.append(base)
+        return {"shown": base}
+
+    state = SessionState()
+    state["plain"] = 1
+    state["$$STREAMLIT_INTERNAL_KEY_x"] = "hidden"
+    _widget(state, "$$ID-aaa-None", "keyless")
+    _widget(state, "$$ID-bbb-slider", 3.5)
+    _widget(state, "$$ID-ccc-live", {"lam": 4}, present)
+    _widget(state, "$$ID-ddd-gone", "orphan")
+    state._key_id_mapper.set_key_id_mapping({"slider": "$$ID-bbb-slider", "live": "$$ID-ccc-live"})
+    return state, SafeSessionState(state, lambda: None)
+
+
+def test_presented_on_read_holds_what_filtered_state_holds() -> None:
+    presented: list[Any] = []
+    state, safe = _session(presented)
+    eager = state.filtered_state
+    assert eager == {"plain": 1, "slider": 3.5, "live": {"shown": {"lam": 4}}}  # Streamlit's own rules
+    lazy = speedups.PresentedOnRead(safe)
+    assert dict(lazy) == eager and len(lazy) == len(eager) and set(lazy) == set(eager)
+    assert repr(lazy) == repr(dict(lazy))
+    with pytest.raises(KeyError):
+        lazy["gone"]
+
+
+def test_a_value_is_presented_only_when_it_is_read() -> None:
+    presented: list[Any] = []
+    _, safe = _session(presented)
+    lazy = speedups.PresentedOnRead(safe)
+    assert "slider" in lazy and lazy["slider"] == 3.5 and "nothing" not in lazy
+    assert presented == []  # a widget looking up its own key presents nobody else's value
+    assert lazy["live"] == {"shown": {"lam": 4}} and presented == [{"lam": 4}]
+
+
+def test_the_lazy_state_tweak_serves_the_widgets_and_to_dict_is_a_dict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SafeSessionState, "filtered_state", SafeSessionState.__dict__["filtered_state"])
+    monkeypatch.setattr(SessionStateProxy, "to_dict", SessionStateProxy.__dict__["to_dict"])
+    assert serve.apply_tweaks(frozenset({"lazystate"})) == ["lazystate"]
+    presented: list[Any] = []
+    _, safe = _session(presented)
+    assert isinstance(safe.filtered_state, speedups.PresentedOnRead)
+    monkeypatch.setattr("streamlit.runtime.state.session_state_proxy.get_session_state", lambda: safe)
+    as_dict = SessionStateProxy().to_dict()
+    assert type(as_dict) is dict and as_dict["live"] == {"shown": {"lam": 4}}
+
+
+def test_unlocked_config_reads_the_same_values_and_follows_a_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("get_option", "get_options_for_section", "_set_option"):
+        monkeypatch.setattr(config, name, getattr(config, name))  # restored after the test
+    before = {key: config.get_option(key) for key in config.get_config_options()}
+    theme = config.get_options_for_section("theme")
+    assert serve.apply_tweaks(frozenset({"configread"})) == ["configread"]
+    assert {key: config.get_option(key) for key in before} == before
+    assert config.get_options_for_section("theme") == theme
+    with pytest.raises(RuntimeError, match="not defined"):
+        config.get_option("no.suchOption")  # unknown keys fail as before
+    where = config._config_options["theme.primaryColor"].where_defined
+    config._set_option("theme.primaryColor", "#123456", "test")
+    assert config.get_option("theme.primaryColor") == "#123456"
+    assert config.get_options_for_section("theme")["primaryColor"] == "#123456"  # the kept section is stale
+    config._set_option("theme.primaryColor", theme["primaryColor"], where)
+    assert config.get_options_for_section("theme") == theme
