@@ -1,7 +1,5 @@
 """Lesson 6 — the Bayesian view: a penalty is a prior, and the penalized fit is the posterior's peak."""
 
-from functools import partial
-
 import streamlit as st
 
 from regviz.lessons import bayes
@@ -23,7 +21,7 @@ with page.guarded(lang):
         st.caption(t("bayes.flat", lang))
     else:  # a wider prior is a smaller λ: the slider runs from narrow to wide
         label = t(f"bayes.scale_{state.penalty}", lang)
-        render_lam_as(label, t("bayes.scale_help", lang), partial(bayes.scale_label, state), state, descending=True)
+        render_lam_as(label, t("bayes.scale_help", lang), bayes.scale_labels(state), state, descending=True)
     live.row(lesson, state, ["posterior"])
     st.caption(t("bayes.caption", lang))
     formula, words = bayes.words(state)

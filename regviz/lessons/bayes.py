@@ -128,10 +128,10 @@ LESSON = Lesson(
 )
 
 
-def scale_label(s: State, index: int) -> str:
-    """The prior's scale at λ index ``index``: τ (Gaussian), b (Laplace) or both (the panel's own)."""
+def scale_labels(s: State) -> list[str]:
+    """The prior's scale at each λ index: τ (Gaussian), b (Laplace) or both (the panel's own)."""
     v = LESSON.data("posterior", s).values
-    return bayes.scale_text(v["tau"][index], v["b_scale"][index])
+    return [bayes.scale_text(tau, b) for tau, b in zip(v["tau"], v["b_scale"], strict=True)]
 
 
 def _prior_tex(penalty: str, sigma: float, n: int, tau: float, b: float) -> str:

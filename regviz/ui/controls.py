@@ -70,9 +70,10 @@ def _lam_as_changed(key: str) -> None:
     set_lam(LAM_GRID[st.session_state[key]])
 
 
-def render_lam_as(label: str, help_text: str, fmt: Any, state: State, descending: bool = False) -> None:
-    """λ in another unit (a prior's scale): a slider over the λ grid, labelled by ``fmt`` of a
-    grid index; moving it moves the shared λ, and the shared λ moves it.
+def render_lam_as(label: str, help_text: str, labels: list[str], state: State, descending: bool = False) -> None:
+    """λ in another unit (a prior's scale): a slider over the λ grid, ``labels[k]`` at grid
+    index k (made once a run: a format function would run twice per index); moving it moves
+    the shared λ, and the shared λ moves it.
 
     Its key names its labels: new labels (σ moved) make a new widget, seeded from the state;
     under the old key the browser would answer with a new widget's first option, a λ nobody set.
@@ -80,14 +81,19 @@ def render_lam_as(label: str, help_text: str, fmt: Any, state: State, descending
     if "lam" in hidden(state):
         return
     order = list(range(len(LAM_GRID) - 1, -1, -1) if descending else range(len(LAM_GRID)))
-    labels = [fmt(k) for k in order]
-    key = f"{LAM_AS_KEY}_{zlib.crc32(json.dumps([label, *labels]).encode()):08x}"
+    key = f"{LAM_AS_KEY}_{zlib.crc32(json.dumps([label, *(labels[k] for k in order)]).encode()):08x}"
     for old in [k for k in st.session_state if str(k).startswith(LAM_AS_KEY) and k != key]:
         del st.session_state[old]
     if st.session_state.get(key) != state.lam_index:
         st.session_state[key] = state.lam_index
     st.select_slider(
-        label, options=order, format_func=fmt, key=key, on_change=_lam_as_changed, args=(key,), help=help_text
+        label,
+        options=order,
+        format_func=labels.__getitem__,
+        key=key,
+        on_change=_lam_as_changed,
+        args=(key,),
+        help=help_text,
     )
 
 
