@@ -7,6 +7,7 @@ adding a lesson is a page script, a lesson module, its texts and one entry in LE
 from __future__ import annotations
 
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from regviz.exercises import EXERCISES
 from regviz.lectures import MAX_SCENES, lecture_name
 from regviz.lessons import bayes, choosing, decay, geometry, norms, overfitting, paths
 from regviz.lessons.base import Lesson, PanelData
+from regviz.lessons.common import FIT
 from regviz.params import (
     SHARED_PARAMS,
     VIEW,
@@ -81,6 +83,15 @@ def lesson(slug: str) -> Lesson:
 def panel_key(lesson: Lesson, name: str, state: State) -> tuple[Any, ...]:
     """What a panel's data depends on: its lesson, its name and its declared parameters."""
     return (lesson.slug, name, state.subset(lesson.panel(name).depends))
+
+
+# What the lessons' shared, cached computations depend on: the 1-D fit and the two-feature problem.
+PROBLEM = (*FIT, "degree", *(p.name for p in geometry.PARAMS))
+
+
+def affinity(state: State) -> int:
+    """Which worker process a state's panels prefer: the one that has its problem cached."""
+    return zlib.crc32(repr(state.subset(PROBLEM)).encode())  # the same in every process and run
 
 
 def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:

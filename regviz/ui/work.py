@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from typing import Any
 from regviz import sources
 from regviz.figures.render import render
 from regviz.lessons.base import Lesson, PanelData
+from regviz.lessons.registry import affinity
 from regviz.params import State
 from regviz.text import t
 from regviz.ui import turns
@@ -131,24 +131,31 @@ class Pool:
     One process for every session's light panels was the bottleneck of a hall exploring
     freely: ~100 script threads queued on it, and it idled while each answered thread
     waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py).
+    A call names the process it prefers (its state's fit is cached there): taken when it
+    is free, else any free one, so a state's panels share one fit without queueing.
     """
 
     def __init__(self, size: int, nice: int) -> None:
         self.processes = [WorkerProcess(nice) for _ in range(max(1, size))]
-        self._free: queue.Queue[WorkerProcess] = queue.Queue()
-        for process in self.processes:
-            self._free.put(process)
+        self._free = set(range(len(self.processes)))
+        self._cv = threading.Condition()
 
     def start(self) -> None:
         for process in self.processes:
             process.start()
 
-    def call(self, *args: Any) -> Any:
-        process = self._free.get()
+    def call(self, *args: Any, prefer: int = 0) -> Any:
+        with self._cv:
+            self._cv.wait_for(lambda: bool(self._free))
+            mine = prefer % len(self.processes)
+            index = mine if mine in self._free else min(self._free)
+            self._free.remove(index)
         try:
-            frame = process.exchange(args)
+            frame = self.processes[index].exchange(args)
         finally:
-            self._free.put(process)
+            with self._cv:
+                self._free.add(index)
+                self._cv.notify()
         return WorkerProcess.answer(frame)
 
 
@@ -180,7 +187,7 @@ class Interactive:
         """The panel's data for this state; its payload (in the state's language) is stored."""
         key = panel_key(lesson.slug, name, state.subset(lesson.panel(name).depends), state.lang)
         args = (lesson.slug, name, dict(state), state.lang, True, upload_of(state))
-        status, body, data = render(*args) if self._workers <= 0 else self._once(key, args)
+        status, body, data = render(*args) if self._workers <= 0 else self._once(key, args, affinity(state))
         if status == "error":
             self._store.fail(key, str(body))
             raise ShownError(str(body))
@@ -188,7 +195,7 @@ class Interactive:
         self._store.put(key, body)
         return data
 
-    def _once(self, key: str, args: tuple[Any, ...]) -> tuple[str, Any, Any]:
+    def _once(self, key: str, args: tuple[Any, ...], prefer: int) -> tuple[str, Any, Any]:
         """Two students on the same new state: one computation, both get its result."""
         with self._lock:
             future = self._inflight.get(key)
@@ -201,7 +208,7 @@ class Interactive:
                 return future.result()
         try:
             with turns.aside():
-                answer = self._process.call(*args)
+                answer = self._process.call(*args, prefer=prefer)
             future.set_result(answer)
         except Exception as exc:
             future.set_exception(exc)

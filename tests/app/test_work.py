@@ -224,3 +224,64 @@ def test_a_crash_in_a_pooled_process_is_reported_and_the_process_serves_again() 
     with pytest.raises(work.WorkerCrashError, match="StopIteration"):
         pool.call("geometry", "no_such_panel", dict(DEFAULT), "en")
     assert pool.call("geometry", "balls", dict(DEFAULT), "en")[0] == "ok"
+
+
+def test_a_pooled_call_goes_to_the_process_it_prefers_when_free_and_to_another_when_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pickle
+
+    served: list[int] = []
+    hold = threading.Event()
+
+    def exchange(self: work.WorkerProcess, args: tuple) -> bytes:
+        served.append(pool.processes.index(self))
+        if args[0] == "slow":
+            hold.wait(10)
+        return pickle.dumps(("ok", args[0]))
+
+    monkeypatch.setattr(work.WorkerProcess, "exchange", exchange)
+    pool = work.Pool(3, nice=0)
+    assert [pool.call("x", prefer=k) for k in (4, 4, 2, 0)] == ["x"] * 4
+    assert served == [1, 1, 2, 0]
+    slow = threading.Thread(target=pool.call, args=("slow",), kwargs={"prefer": 1})
+    slow.start()
+    while len(served) < 5:
+        time.sleep(0.01)
+    assert pool.call("y", prefer=1) == "y"  # its process is busy: a free one answers at once
+    hold.set()
+    slow.join(10)
+    assert served[4] == 1 and served[5] != 1
+
+
+def test_a_states_panels_are_computed_in_one_worker_process_whatever_the_lesson_or_lambda(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each worker caches a state's fit; panels of one state split over two processes fitted it twice."""
+    import pickle
+
+    from regviz.figures.render import render
+    from regviz.lessons import registry
+    from regviz.lessons.registry import DEFAULT, lesson
+
+    served: dict[int, set[int]] = {}
+
+    def exchange(self: work.WorkerProcess, args: tuple) -> bytes:
+        served.setdefault(args[2]["seed"], set()).add(id(self))
+        return pickle.dumps(("ok", render(*args)))
+
+    monkeypatch.setattr(registry, "_SOURCE", [registry.build])  # render computes, as in a worker
+    monkeypatch.setattr(work, "INTERACTIVE_WORKERS", 2)
+    monkeypatch.setattr(work.WorkerProcess, "exchange", exchange)
+    interactive = work.Interactive(Store(), workers=1)
+    for seed in range(12):
+        for slug, name, change in (
+            ("overfitting", "fit", {}),
+            ("overfitting", "degrees", {"lam": 0.5}),
+            ("bayes", "posterior", {"bayes.sigma": 1.0}),
+            ("geometry", "two_feature", {"lam": 0.5}),
+        ):
+            state = DEFAULT.with_({"seed": seed, **change})
+            interactive.fetch(lesson(slug), name, state)
+    assert all(len(ids) == 1 for ids in served.values())
+    assert len(set().union(*served.values())) == 2  # and different states spread over both
