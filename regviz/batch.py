@@ -37,6 +37,7 @@ from regviz.subsets import MAX_L0_FEATURES, best_by_size
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
 REFRESH = 16  # homotopy steps between exact re-inversions
+WALK_TRIES = 4  # support corrections at one grid point before the exact solver takes over
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
 
@@ -291,7 +292,6 @@ def _enet_walk(
     """
     B, p = batch.shape
     H, G, allowed = batch.H, batch.G, batch.allowed
-    eye = np.eye(p)
     W = np.full((B, desc.size, p), np.nan)
     active = np.zeros((B, p), dtype=bool) if active is None else active.copy()
     s = np.zeros((B, p)) if s is None else s.copy()
@@ -299,11 +299,14 @@ def _enet_walk(
     for i, lam in enumerate(desc):
         l1, l2 = lam * rho, lam * (1.0 - rho)
         todo = everyone
-        for _ in range(4):
+        for _ in range(WALK_TRIES):
             whole = todo.size == B
             Ht, Gt = (H, G) if whole else (H[todo], G[todo])
             act, sg = active[todo], s[todo]
-            M = Ht * (act[:, :, None] & act[:, None, :]) + np.where(act, l2, 1.0)[:, :, None] * eye
+            on = act.astype(float)
+            M = Ht * on[:, :, None]
+            M *= on[:, None, :]
+            M.reshape(M.shape[0], -1)[:, :: p + 1] += np.where(act, l2, 1.0)  # the diagonal
             w = np.linalg.solve(M, ((Gt - l1 * sg) * act)[..., None])[..., 0]
             corr = Gt - np.einsum("bij,bj->bi", Ht, w)
             flipped = act & (np.sign(w) != sg)
