@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from regviz.bayes import scale_text
-from regviz.figures.geometry import SUBSCRIPTS
+from regviz.figures.geometry import SUBSCRIPTS, ols_marker
 from regviz.figures.kernels import ellipse, joined, level_set, region
 from regviz.figures.kind import Kind, Spec, View, by_uid, set_title
 from regviz.figures.theme import COLORS, axis, figure, layout, scatter
@@ -79,8 +79,7 @@ def _pl_template(data: PanelData, lang: str) -> Spec:
             showlegend=not flat, **contour,
         ),
         scatter([], [], t("fig.bayes_half", lang), uid="half", mode="lines", line={"width": 3, "color": POSTERIOR}),
-        scatter([0.0], [0.0], t("fig.ols", lang), uid="ols", mode="markers",
-                marker={"symbol": "x", "size": 12, "color": COLORS["ols"]}),
+        ols_marker(lang),
         _map_trace(lang),
     ]  # fmt: skip
     return figure(traces, _layout(data, t("fig.bayes_pl_title", lang)))

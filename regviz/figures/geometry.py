@@ -26,6 +26,12 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 REGION_FILL = "rgba(230, 159, 0, 0.12)"
 
 
+def ols_marker(lang: str) -> dict[str, Any]:
+    """The least-squares point of a two-weight plane (placed by the panel's fill)."""
+    marker = {"symbol": "x", "size": 12, "color": COLORS["ols"]}
+    return scatter([0.0], [0.0], t("fig.ols", lang), uid="ols", mode="markers", marker=marker)
+
+
 def _contours_template(data: PanelData, lang: str) -> Spec:
     penalty = data.values["penalty"]
     line = {"color": COLORS["contour"], "width": 1, "shape": "spline"}
@@ -69,16 +75,7 @@ def _contours_template(data: PanelData, lang: str) -> Spec:
             line={"color": COLORS["path"], "width": 2, "dash": "dot"},
         )
     )
-    traces.append(
-        scatter(
-            [0.0],
-            [0.0],
-            t("fig.ols", lang),
-            uid="ols",
-            mode="markers",
-            marker={"symbol": "x", "size": 12, "color": COLORS["ols"]},
-        )
-    )
+    traces.append(ols_marker(lang))
     traces.append(
         scatter(
             [0.0],

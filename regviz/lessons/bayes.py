@@ -45,7 +45,7 @@ PARAMS = lesson_params(
         Widget("select_slider", "bayes.sigma", "bayes.sigma_help"),
     ),
 )
-TWO = tuple(p.name for p in geometry.PARAMS)
+TWO = geometry.NAMES
 POSTERIOR = (*FIT, "degree", *TWO, "bayes.problem", "bayes.sigma")
 
 

@@ -30,7 +30,7 @@ from regviz.errors import InputError
 from regviz.evaluation import basis_for, mse
 from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, Panel, PanelData
 from regviz.lessons.common import DATA, curve, weights_along_lam
-from regviz.lessons.geometry import PARAMS as GEOMETRY_PARAMS
+from regviz.lessons.geometry import NAMES as TWO
 from regviz.lessons.geometry import contours_data
 from regviz.lessons.words import tex_num
 from regviz.params import LAMS, State, Widget, choice, grid, lesson_params
@@ -54,7 +54,6 @@ PARAMS = lesson_params(
     grid("adam_lr", (0.001, 0.003, 0.01, 0.03, 0.1), 0.03, Widget("select_slider", "decay.adam_lr")),
     grid("keep", KEEPS, 0.8, Widget("select_slider", "decay.keep", "decay.keep_help")),
 )
-TWO = tuple(p.name for p in GEOMETRY_PARAMS)
 PROBLEM = (*DATA, "degree", *TWO, "decay.problem")  # either problem's data
 OPTIMIZER = (*PROBLEM, "decay.step")
 NEEDS = {"two": ("n", "noise", "seed", *TWO), "poly": (*DATA, "degree")}

@@ -46,7 +46,8 @@ PARAMS = lesson_params(
         Widget("select", "geometry.useless_label", choices="geometry.useless_choice"),
     ),
 )
-TWO_FEATURE = ("n", "noise", "seed", "penalty", "l1_ratio", *(p.name for p in PARAMS))
+NAMES = tuple(p.name for p in PARAMS)  # the two-feature problem's own controls, which other lessons borrow
+TWO_FEATURE = ("n", "noise", "seed", "penalty", "l1_ratio", *NAMES)
 
 
 def contours_data(problem: Problem, W: np.ndarray, penalty: str, l1_ratio: float, pair=(0, 1)) -> PanelData:

@@ -35,7 +35,7 @@ PARAMS = lesson_params(
     choice("p", P_CHOICES, "0.5", Widget("select_slider", "norms.p", "norms.p_help", choices="norms.p_choice")),
     choice("start", STARTS, "ols", Widget("select", "norms.start", choices="norms.start_choice")),
 )
-TWO = tuple(p.name for p in geometry.PARAMS)
+TWO = geometry.NAMES
 LP = ("n", "noise", "seed", *TWO, "norms.p", "norms.start")
 
 

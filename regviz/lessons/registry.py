@@ -86,7 +86,7 @@ def panel_key(lesson: Lesson, name: str, state: State) -> tuple[Any, ...]:
 
 
 # What the lessons' shared, cached computations depend on: the 1-D fit and the two-feature problem.
-PROBLEM = (*FIT, "degree", *(p.name for p in geometry.PARAMS))
+PROBLEM = (*FIT, "degree", *geometry.NAMES)
 
 
 def affinity(state: State) -> int:
