@@ -20,10 +20,13 @@ session's script and the event loop need; in a worker it runs on the other core.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import subprocess
 import sys
 import threading
+import time
+import weakref
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -66,6 +69,13 @@ class WorkerProcess:
         self._nice = nice
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        self._deadline = math.inf
+        _watch(self)
+
+    def kill_if_overdue(self, now: float) -> None:
+        proc = self._proc
+        if now > self._deadline and proc is not None:
+            proc.kill()
 
     def start(self) -> None:
         threading.Thread(target=self._started, daemon=True, name="regviz-worker-start").start()
@@ -100,15 +110,14 @@ class WorkerProcess:
             for attempt in range(2):
                 proc = self._ensure()
                 assert proc.stdin is not None and proc.stdout is not None
-                timer = threading.Timer(self.TIMEOUT, proc.kill)
-                timer.start()
+                self._deadline = time.monotonic() + self.TIMEOUT
                 try:
                     write_message(proc.stdin, args)
                     frame = read_frame(proc.stdout)
                 except OSError:
                     frame = None
                 finally:
-                    timer.cancel()
+                    self._deadline = math.inf
                 if frame is not None:
                     return frame
                 proc.kill()  # it died or hung: a fresh one, once
@@ -125,38 +134,92 @@ class WorkerProcess:
         return result
 
 
+_WATCHED: weakref.WeakSet[WorkerProcess] = weakref.WeakSet()
+_WATCHDOG: list[threading.Thread] = []
+
+
+def _watch(process: WorkerProcess) -> None:
+    """One thread kills overdue workers (a timer thread per call cost each call a handshake
+    with a new thread, under a hall's load a wait for the GIL while its worker sat idle)."""
+    _WATCHED.add(process)
+    if not _WATCHDOG:
+        _WATCHDOG.append(threading.Thread(target=_patrol, name="regviz-watchdog", daemon=True))
+        _WATCHDOG[0].start()
+
+
+def _patrol() -> None:
+    while True:
+        time.sleep(0.5)
+        now = time.monotonic()
+        for process in list(_WATCHED):
+            process.kill_if_overdue(now)
+
+
 class Pool:
-    """Several worker processes at one priority; each call goes to one that is free.
+    """Several worker processes at one priority, each fed by its own dispatcher thread.
 
     One process for every session's light panels was the bottleneck of a hall exploring
     freely: ~100 script threads queued on it, and it idled while each answered thread
-    waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py).
-    A call names the process it prefers (its state's fit is cached there): taken when it
-    is free, else any free one, so a state's panels share one fit without queueing.
+    waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py). A
+    dispatcher sends its process the next request as soon as the last answer is read, so
+    a process waits for the GIL once per request, not once for every thread handing over.
+    A call names the process it prefers (its state's fit is cached there): that process
+    takes it, or any idle one while that one is busy, so a state's panels share one fit
+    without queueing.
     """
 
     def __init__(self, size: int, nice: int) -> None:
         self.processes = [WorkerProcess(nice) for _ in range(max(1, size))]
-        self._free = set(range(len(self.processes)))
+        self._pending: list[tuple[int, tuple[Any, ...], Future[bytes]]] = []  # oldest first
+        self._busy: set[int] = set()
         self._cv = threading.Condition()
+        self._dispatchers: list[threading.Thread] = []
 
     def start(self) -> None:
         for process in self.processes:
             process.start()
+        with self._cv:
+            self._ensure_dispatchers()
 
     def call(self, *args: Any, prefer: int = 0) -> Any:
+        future: Future[bytes] = Future()
         with self._cv:
-            self._cv.wait_for(lambda: bool(self._free))
-            mine = prefer % len(self.processes)
-            index = mine if mine in self._free else min(self._free)
-            self._free.remove(index)
-        try:
-            frame = self.processes[index].exchange(args)
-        finally:
+            self._ensure_dispatchers()
+            self._pending.append((prefer % len(self.processes), args, future))
+            self._cv.notify_all()
+        return WorkerProcess.answer(future.result())
+
+    def _ensure_dispatchers(self) -> None:
+        if not self._dispatchers:
+            for index in range(len(self.processes)):
+                thread = threading.Thread(
+                    target=self._dispatch, args=(index,), name=f"regviz-pool-{index}", daemon=True
+                )
+                self._dispatchers.append(thread)
+                thread.start()
+
+    def _next(self, index: int) -> tuple[int, tuple[Any, ...], Future[bytes]] | None:
+        """The oldest request that prefers this process, else the oldest whose choice is busy."""
+        mine = next((job for job in self._pending if job[0] == index), None)
+        return mine or next((job for job in self._pending if job[0] in self._busy), None)
+
+    def _dispatch(self, index: int) -> None:
+        process = self.processes[index]
+        while True:
             with self._cv:
-                self._free.add(index)
-                self._cv.notify()
-        return WorkerProcess.answer(frame)
+                self._cv.wait_for(lambda: self._next(index) is not None)
+                job = self._next(index)
+                assert job is not None
+                self._pending.remove(job)
+                self._busy.add(index)
+                self._cv.notify_all()  # the others may now take what prefers this one
+            try:
+                job[2].set_result(process.exchange(job[1]))
+            except BaseException as exc:  # the caller raises it
+                job[2].set_exception(exc)
+            finally:
+                with self._cv:
+                    self._busy.discard(index)
 
 
 def upload_of(values: Mapping[str, Any]) -> Source | None:

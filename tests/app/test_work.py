@@ -126,6 +126,22 @@ def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
         process.call("geometry", "no_such_panel", state, "en")
 
 
+def test_a_worker_that_stops_answering_is_killed_and_the_request_served_by_a_fresh_one() -> None:
+    import os
+    import signal
+
+    from regviz.lessons.registry import DEFAULT
+
+    process = work.WorkerProcess(nice=0)
+    process.TIMEOUT = 1.0
+    state = dict(DEFAULT)
+    assert process.call("geometry", "balls", state, "en")[0] == "ok"
+    hung = process._proc
+    os.kill(hung.pid, signal.SIGSTOP)  # alive, never answering
+    assert process.call("geometry", "balls", state, "en")[0] == "ok"
+    assert hung.wait(10) == -signal.SIGKILL and process._proc is not hung
+
+
 def test_a_killed_server_leaves_no_worker_behind() -> None:
     import signal
     import subprocess
