@@ -7,75 +7,29 @@ every run finishes late, the event loop waits its turn among them, and the hando
 themselves cost (bench/load.py measured the process at half a core with p95 reruns of
 seconds). Waiting here instead is a sleep on a lock; a script gives its turn away while
 it waits for a worker (``aside``), so the slots always hold scripts that can run.
-
-A script coming back from a worker is served before one that has not started: it is
-closer to done, and under a hall's load half the waiting was such scripts queued
-behind fresh runs (py-spy).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 SLOTS = int(os.environ.get("REGVIZ_SCRIPT_SLOTS", "2"))  # 0: no limit
 PATIENCE = 30.0  # seconds a script waits for a turn before it runs anyway (never stuck)
-
-
-class Slots:
-    """A counting semaphore with two queues: scripts resuming first, then new ones."""
-
-    def __init__(self, size: int) -> None:
-        self.free = size
-        self._lock = threading.Lock()
-        self._queues = {True: threading.Condition(self._lock), False: threading.Condition(self._lock)}
-        self._waiting = {True: 0, False: 0}
-
-    def _open(self, resuming: bool) -> bool:
-        return self.free > 0 and (resuming or not self._waiting[True])
-
-    def take(self, resuming: bool, timeout: float) -> bool:
-        """A slot (True), or False after ``timeout`` seconds without one."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            self._waiting[resuming] += 1
-            try:
-                while not self._open(resuming):
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return False
-                    self._queues[resuming].wait(left)
-            finally:
-                self._waiting[resuming] -= 1
-            self.free -= 1
-            self._wake()  # a new script may be next if no resuming one is waiting now
-            return True
-
-    def give(self) -> None:
-        with self._lock:
-            self.free += 1
-            self._wake()
-
-    def _wake(self) -> None:
-        if self.free > 0:
-            self._queues[bool(self._waiting[True])].notify()
-
-
-_slots = Slots(max(1, SLOTS))
+_slots = threading.BoundedSemaphore(max(1, SLOTS))
 _held = threading.local()
 
 
-def _take(resuming: bool = False) -> None:
-    _held.taken = SLOTS > 0 and _slots.take(resuming, PATIENCE)
+def _take() -> None:
+    _held.taken = SLOTS > 0 and _slots.acquire(timeout=PATIENCE)
 
 
 def _give() -> None:
     if getattr(_held, "taken", False):
         _held.taken = False
-        _slots.give()
+        _slots.release()
 
 
 @contextmanager
@@ -98,4 +52,4 @@ def aside() -> Iterator[None]:
         yield
     finally:
         if held:
-            _take(resuming=True)
+            _take()
