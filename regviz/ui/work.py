@@ -156,70 +156,37 @@ def _patrol() -> None:
 
 
 class Pool:
-    """Several worker processes at one priority, each fed by its own dispatcher thread.
+    """Several worker processes at one priority; each call goes to one that is free.
 
     One process for every session's light panels was the bottleneck of a hall exploring
     freely: ~100 script threads queued on it, and it idled while each answered thread
-    waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py). A
-    dispatcher sends its process the next request as soon as the last answer is read, so
-    a process waits for the GIL once per request, not once for every thread handing over.
-    A call names the process it prefers (its state's fit is cached there): that process
-    takes it, or any idle one while that one is busy, so a state's panels share one fit
-    without queueing.
+    waited for the server's GIL (half a core busy, rerun p95 18 s; bench/load.py).
+    A call names the process it prefers (its state's fit is cached there): taken when it
+    is free, else any free one, so a state's panels share one fit without queueing.
     """
 
     def __init__(self, size: int, nice: int) -> None:
         self.processes = [WorkerProcess(nice) for _ in range(max(1, size))]
-        self._pending: list[tuple[int, tuple[Any, ...], Future[bytes]]] = []  # oldest first
-        self._busy: set[int] = set()
+        self._free = set(range(len(self.processes)))
         self._cv = threading.Condition()
-        self._dispatchers: list[threading.Thread] = []
 
     def start(self) -> None:
         for process in self.processes:
             process.start()
-        with self._cv:
-            self._ensure_dispatchers()
 
     def call(self, *args: Any, prefer: int = 0) -> Any:
-        future: Future[bytes] = Future()
         with self._cv:
-            self._ensure_dispatchers()
-            self._pending.append((prefer % len(self.processes), args, future))
-            self._cv.notify_all()
-        return WorkerProcess.answer(future.result())
-
-    def _ensure_dispatchers(self) -> None:
-        if not self._dispatchers:
-            for index in range(len(self.processes)):
-                thread = threading.Thread(
-                    target=self._dispatch, args=(index,), name=f"regviz-pool-{index}", daemon=True
-                )
-                self._dispatchers.append(thread)
-                thread.start()
-
-    def _next(self, index: int) -> tuple[int, tuple[Any, ...], Future[bytes]] | None:
-        """The oldest request that prefers this process, else the oldest whose choice is busy."""
-        mine = next((job for job in self._pending if job[0] == index), None)
-        return mine or next((job for job in self._pending if job[0] in self._busy), None)
-
-    def _dispatch(self, index: int) -> None:
-        process = self.processes[index]
-        while True:
+            self._cv.wait_for(lambda: bool(self._free))
+            mine = prefer % len(self.processes)
+            index = mine if mine in self._free else min(self._free)
+            self._free.remove(index)
+        try:
+            frame = self.processes[index].exchange(args)
+        finally:
             with self._cv:
-                self._cv.wait_for(lambda: self._next(index) is not None)
-                job = self._next(index)
-                assert job is not None
-                self._pending.remove(job)
-                self._busy.add(index)
-                self._cv.notify_all()  # the others may now take what prefers this one
-            try:
-                job[2].set_result(process.exchange(job[1]))
-            except BaseException as exc:  # the caller raises it
-                job[2].set_exception(exc)
-            finally:
-                with self._cv:
-                    self._busy.discard(index)
+                self._free.add(index)
+                self._cv.notify()
+        return WorkerProcess.answer(frame)
 
 
 def upload_of(values: Mapping[str, Any]) -> Source | None:
