@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from regviz.errors import InputError
+from regviz.lessons import bayes, choosing, geometry, norms, overfitting
 from regviz.params import State
 
 
@@ -26,18 +27,12 @@ class Exercise:
     hints: int = 2
 
 
-def _data(slug: str, panel: str, s: State):
-    from regviz.lessons.registry import lesson, panel_data
-
-    return panel_data(lesson(slug), panel, s)
-
-
 def _weights(s: State) -> np.ndarray:
-    return np.asarray(_data("overfitting", "fit", s)["coefs"][s.lam_index])
+    return np.asarray(overfitting.LESSON.data("fit", s)["coefs"][s.lam_index])
 
 
 def _test_mse(s: State) -> float:
-    return float(_data("overfitting", "fit", s)["test_mse"][s.lam_index])
+    return float(overfitting.LESSON.data("fit", s)["test_mse"][s.lam_index])
 
 
 def two_nonzero(s: State) -> bool:
@@ -55,12 +50,12 @@ def ridge_half_norm(s: State) -> bool:
 
 
 def corner(s: State) -> bool:
-    w = np.asarray(_data("geometry", "two_feature", s)["w"][s.lam_index])
+    w = np.asarray(geometry.LESSON.data("two_feature", s)["w"][s.lam_index])
     return s.penalty == "l1" and int(np.count_nonzero(w)) == 1
 
 
 def enet_corner(s: State) -> bool:
-    w = np.asarray(_data("geometry", "two_feature", s)["w"][s.lam_index])
+    w = np.asarray(geometry.LESSON.data("two_feature", s)["w"][s.lam_index])
     return s.penalty == "elasticnet" and s.l1_ratio < 1 and int(np.count_nonzero(w)) == 1
 
 
@@ -68,22 +63,22 @@ def all_zero_first(s: State) -> bool:
     """The smallest λ on the grid at which the lasso sets every weight to 0."""
     if s.penalty != "l1" or s.lam_index == 0:
         return False
-    coefs = np.asarray(_data("overfitting", "fit", s)["coefs"])
+    coefs = np.asarray(overfitting.LESSON.data("fit", s)["coefs"])
     return bool(np.all(coefs[s.lam_index] == 0) and np.any(coefs[s.lam_index - 1] != 0))
 
 
 def one_se(s: State) -> bool:
-    return s.penalty != "none" and s.lam == _data("choosing", "cv", s).values["lam_1se"]
+    return s.penalty != "none" and s.lam == choosing.LESSON.data("cv", s).values["lam_1se"]
 
 
 def mean_not_map(s: State) -> bool:
-    d = _data("bayes", "posterior", s)
+    d = bayes.LESSON.data("posterior", s)
     w, mean = np.asarray(d["w"][s.lam_index]), np.asarray(d["mean"][s.lam_index])
     return s.penalty == "l1" and bool(np.any((w == 0) & (np.abs(mean) > 0.02)))
 
 
 def local_not_global(s: State) -> bool:
-    d = _data("norms", "lp", s)
+    d = norms.LESSON.data("lp", s)
     best, local = np.asarray(d["best"][s.lam_index]), np.asarray(d["local"][s.lam_index])
     return float(s["norms.p"]) < 1 and bool(np.linalg.norm(best - local) > 1e-3)
 
