@@ -11,7 +11,7 @@ import random
 from typing import Any
 
 from regviz.lessons.base import Lesson
-from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Param, State, hidden
+from regviz.params import SHARED_PARAMS, VIEW_PARAMS, Param, State, shown
 
 
 def controls(lesson: Lesson, state: State) -> list[Param]:
@@ -20,13 +20,8 @@ def controls(lesson: Lesson, state: State) -> list[Param]:
 
     borrowed = [SCHEMA.by_name[name] for name in lesson.borrowed(state)]
     params = [*VIEW_PARAMS, *SHARED_PARAMS, *lesson.params, *borrowed]
-    shown = [
-        p
-        for p in params
-        if p.widget is not None and p.name not in hidden(state) and (p.visible is None or p.visible(state))
-    ]
     unused = lesson.unused(state)  # greyed out in the sidebar: it cannot move either
-    return [p for p in shown if (p.enabled is None or p.enabled(state)) and p.name not in unused]
+    return [p for p in params if shown(p, state) and (p.enabled is None or p.enabled(state)) and p.name not in unused]
 
 
 def random_value(p: Param, current: Any, rng: random.Random) -> Any:

@@ -153,6 +153,11 @@ def hidden(state: State) -> frozenset[str]:
     return frozenset(listed(state, "hide"))
 
 
+def shown(p: Param, state: State) -> bool:
+    """Whether a parameter has a widget on the page in this state: declared, not hidden, visible."""
+    return p.widget is not None and p.name not in hidden(state) and (p.visible is None or p.visible(state))
+
+
 def snap_lam(value: float) -> float:
     """The grid value nearest to value on a log scale."""
     return LAM_GRID[int(np.argmin(np.abs(np.log10(LAMS) - math.log10(value))))]

@@ -19,7 +19,7 @@ import streamlit as st
 from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, SCHEMA
 from regviz.lessons.registry import lesson as lesson_of
-from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State, hidden
+from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State, hidden, shown
 from regviz.share import qr_svg, view_link
 from regviz.text import t
 from regviz.ui import live, uploads
@@ -146,7 +146,7 @@ def render_param(p: Param, state: State, where: Any = st, format_func: Any = Non
     (the data sets, which include this session's uploads); ``unused`` greys it out with a
     note that this page does not use it."""
     w, lang = p.widget, state.lang
-    if w is None or p.name in hidden(state) or (p.visible is not None and not p.visible(state)):
+    if w is None or not shown(p, state):
         return state[p.name]
     if w.kind == "lam":  # the browser-side slider (regviz.ui.live); it lives in the sidebar
         live.lam_slider(state)
