@@ -37,7 +37,7 @@ from regviz.subsets import MAX_L0_FEATURES, best_by_size
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
 REFRESH = 16  # homotopy steps between exact re-inversions
-WALK_TRIES = 4  # support corrections at one grid point before the exact solver takes over
+WALK_TRIES = 4  # solves at one grid point (the first, then support corrections) before the exact solver takes over
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
 

@@ -70,7 +70,6 @@ class WorkerProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._deadline = math.inf
-        _watch(self)
 
     def kill_if_overdue(self, now: float) -> None:
         proc = self._proc
@@ -99,6 +98,7 @@ class WorkerProcess:
                 proc.kill()
                 raise WorkerCrashError("the worker did not start")
             self._proc = proc
+            _watch(self)  # the patrol runs only where worker processes do
         return self._proc
 
     def call(self, *args: Any) -> Any:
