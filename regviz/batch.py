@@ -37,6 +37,7 @@ from regviz.subsets import MAX_L0_FEATURES, best_by_size
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
 REFRESH = 16  # homotopy steps between exact re-inversions
+STALL = 3  # events at one λ after which the lasso homotopy hands a problem to the walk
 WALK_TRIES = 4  # solves at one grid point (the first, then support corrections) before the exact solver takes over
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
@@ -144,23 +145,29 @@ def ridge_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
 
 
 def _ridge_svd(batch: Batch, lams: np.ndarray) -> np.ndarray:
+    """Ridge from the SVD of each distinct masked design, all in one batched SVD.
+
+    X = QR, so a masked design is Q times the masked R: the SVDs are those of the small
+    masked Rs (U = QU_R), and a mask's zero columns only add zero singular values, which
+    are dropped.
+    """
     assert batch.X is not None and batch.Y is not None
-    B, p = batch.shape
     n = batch.X.shape[0]
-    out = np.zeros((B, lams.size, p))
     masks, which = np.unique(batch.allowed, axis=0, return_inverse=True)
-    for m, mask in enumerate(masks):
-        rows = np.flatnonzero(np.ravel(which) == m)
-        cols = np.flatnonzero(mask)
-        U, s, Vt = np.linalg.svd(batch.X[:, cols], full_matrices=False)
-        uty = batch.Y[rows] @ U  # (b, r)
-        nl = n * lams[:, None]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            factor = np.where(s * s + nl > 0, s / (s * s + nl), 0.0)  # (L, r)
-        tiny = s <= (s[0] if s.size else 0.0) * max(batch.X.shape) * np.finfo(float).eps
-        factor[(lams == 0)[:, None] & tiny[None, :]] = 0.0
-        out[np.ix_(rows, np.arange(lams.size), cols)] = np.einsum("lr,br,rc->blc", factor, uty, Vt)
-    return out
+    Q, R = np.linalg.qr(batch.X)
+    U, s, Vt = np.linalg.svd(R[None] * masks[:, None, :], full_matrices=False)  # (M, k, r), (M, r), (M, r, p)
+    rank = np.minimum(masks.sum(axis=1), n)  # singular values past it are the zero columns'
+    keep = np.arange(s.shape[1])[None, :] < rank[:, None]
+    tiny = s <= s[:, :1] * np.maximum(masks.sum(axis=1), n)[:, None] * np.finfo(float).eps
+    nl = n * lams[None, :, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(s[:, None] ** 2 + nl > 0, s[:, None] / (s[:, None] ** 2 + nl), 0.0)  # (M, L, r)
+    factor *= keep[:, None, :]
+    factor[((lams == 0)[None, :, None] & tiny[:, None, :])] = 0.0
+    which = np.ravel(which)
+    uty = np.einsum("bk,bkr->br", batch.Y @ Q, U[which])  # (B, r)
+    out = (factor[which] * uty[:, None, :]) @ Vt[which]
+    return out * batch.allowed[:, None, :]
 
 
 def _jitter(batch: Batch) -> np.ndarray:
@@ -195,6 +202,8 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     P[rows, first, first] = np.where(lam > 0, 1.0 / np.maximum(H[rows, first, first], 1e-300), 1.0)
     changed = np.zeros((B, p), dtype=bool)
     alive = lam > desc[-1]
+    stalled = np.zeros(B, dtype=int)  # consecutive events at the same λ
+    handed = np.full(B, -np.inf)  # the λ below which the walk takes over
     knots, Us, Vs = [lam.copy()], [], []
     events = np.empty((B, 3, p))
     for step in range(8 * p + 8):
@@ -231,6 +240,13 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         flat = np.where(ok, events, 0.0).reshape(B, -1)
         k = flat.argmax(axis=1)
         nxt = np.where(alive, flat[rows, k], lam)
+        # Round-off can make a few variables trade places at one λ for ever: the walk
+        # solves the rest of such a problem's grid from the support it has reached.
+        stalled = np.where(alive & (nxt >= lam), stalled + 1, 0)
+        stuck = stalled > STALL
+        handed[stuck] = lam[stuck]
+        alive &= ~stuck
+        nxt[stuck] = lam[stuck]
         kind, j = np.divmod(k, p)
         Us.append(u)
         Vs.append(v)
@@ -270,7 +286,24 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     U, V = np.array(Us), np.array(Vs)  # (steps, B, p)
     W = U[seg, rows[:, None]] - desc[None, :, None] * V[seg, rows[:, None]]
     W[desc[None, :] >= K[0][:, None]] = 0.0  # at or above λ_max
+    _walk_tails(Batch(H, G, allowed), W, desc, handed, active, R[..., 1])
     return W
+
+
+def _walk_tails(batch: Batch, W: np.ndarray, desc: np.ndarray, handed: np.ndarray, active, signs) -> None:
+    """Overwrite, for each problem the homotopy handed over at λ = handed[b], its weights at
+    the grid values below that λ with the lasso walk's, started from its support and signs there."""
+    todo = np.flatnonzero(handed > desc[-1])
+    if not todo.size:
+        return
+    tail = np.flatnonzero(desc < handed[todo].max())
+    sub = Batch(batch.H[todo], batch.G[todo], batch.allowed[todo])
+    try:
+        walked = _enet_walk(sub, desc[tail], 1.0, active[todo], np.where(active[todo], signs[todo], 0.0))
+    except np.linalg.LinAlgError:  # an exactly singular support: _certify solves these exactly
+        walked = np.full((todo.size, tail.size, batch.shape[1]), np.nan)
+    below = desc[tail][None, :] < handed[todo][:, None]
+    W[todo[:, None], tail[None, :]] = np.where(below[..., None], walked, W[todo[:, None], tail[None, :]])
 
 
 def _padded_inverse(H: np.ndarray, active: np.ndarray) -> np.ndarray:
@@ -320,6 +353,9 @@ def _enet_walk(
             active[todo[bad]] = new_act[bad]
             s[todo[bad]] = np.where(enters, np.sign(corr), np.where(new_act, sg, 0.0))[bad]
             todo = todo[bad]
+        else:  # unsettled: solved exactly here, so the walk goes on from the right support
+            for b in todo:
+                W[b, i] = _exact(H[b], G[b], allowed[b], l1, l2, W[b, i - 1] if i else np.zeros(p))
         row = W[:, i]
         good = np.isfinite(row).all(axis=1)
         active[good] = row[good] != 0
@@ -336,7 +372,7 @@ def kkt_residual(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitt
     H = batch.H + jitter[:, None, None] * np.eye(batch.shape[1])
     l1 = (desc * rho)[None, :, None]
     l2 = (desc * (1.0 - rho))[None, :, None]
-    corr = batch.G[:, None, :] - np.einsum("bij,blj->bli", H, np.nan_to_num(W)) - l2 * W
+    corr = batch.G[:, None, :] - np.nan_to_num(W) @ H - l2 * W  # H is symmetric: (Hw)ᵀ = wᵀH
     on = np.abs(corr - l1 * np.sign(W))
     off = np.maximum(np.abs(corr) - l1, 0.0)
     res = np.where(W != 0, on, np.where(batch.allowed[:, None, :], off, 0.0)).max(axis=2)
@@ -353,13 +389,20 @@ def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: 
     """
     res = kkt_residual(batch, W, desc, rho, jitter)
     for b in np.flatnonzero((res > KKT_TOL).any(axis=1)):
-        idx = np.flatnonzero(batch.allowed[b])
+        H = batch.H[b] + jitter[b] * np.eye(batch.shape[1])
         for i in np.flatnonzero(res[b] > KKT_TOL):
-            H = batch.H[b][np.ix_(idx, idx)] + (desc[i] * (1.0 - rho) + jitter[b]) * np.eye(idx.size)
-            start = W[b, i - 1, idx] if i else np.zeros(idx.size)
-            W[b, i] = 0.0
-            W[b, i, idx] = solvers.solve_enet_gram(H, batch.G[b, idx], desc[i] * rho, np.nan_to_num(start))
+            start = W[b, i - 1] if i else np.zeros(batch.shape[1])
+            W[b, i] = _exact(H, batch.G[b], batch.allowed[b], desc[i] * rho, desc[i] * (1.0 - rho), start)
     return W
+
+
+def _exact(H: np.ndarray, g: np.ndarray, allowed: np.ndarray, l1: float, l2: float, start: np.ndarray) -> np.ndarray:
+    """One problem at one λ by the exact solver, warm-started from ``start``."""
+    idx = np.flatnonzero(allowed)
+    w = np.zeros(g.size)
+    Hs = H[np.ix_(idx, idx)] + l2 * np.eye(idx.size)
+    w[idx] = solvers.solve_enet_gram(Hs, g[idx], l1, np.nan_to_num(start[idx]))
+    return w
 
 
 def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:

@@ -183,3 +183,17 @@ def test_the_best_support_of_every_prefix_and_size_is_the_brute_force_best() -> 
                 assert gains[d, k, r] == pytest.approx(exact[best], rel=1e-9)
                 assert int(masks[d, k, r]) == sum(1 << i for i in best)
             assert np.all(gains[d, d + 1 :] == -np.inf)
+
+
+@pytest.mark.parametrize("rho", [0.5, 0.9])
+@pytest.mark.parametrize("seed", range(3))
+def test_the_elastic_net_walk_itself_solves_every_grid_point(rho: float, seed: int) -> None:
+    """A point whose support the walk cannot settle is solved exactly on the spot, so the walk
+    goes on from the right support (before, such points and often the rest of the grid were NaN)."""
+    X, Y, allowed = app_design(30, seed, R=3)
+    b = batch_of(X, Y, allowed).trimmed()
+    desc, jitter = LAMS[::-1], batch._jitter(b)
+    solid = batch.Batch(b.H + jitter[:, None, None] * np.eye(b.shape[1]), b.G, b.allowed)
+    W = batch._enet_walk(solid, desc, rho)
+    assert np.isfinite(W).all()
+    assert np.all(batch.kkt_residual(b, W, desc, rho, jitter) <= batch.KKT_TOL)
