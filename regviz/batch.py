@@ -37,7 +37,6 @@ from regviz.subsets import MAX_L0_FEATURES, best_by_size
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
 REFRESH = 16  # homotopy steps between exact re-inversions
-STALL = 3  # events at one λ after which the lasso homotopy hands a problem to the walk
 WALK_TRIES = 4  # solves at one grid point (the first, then support corrections) before the exact solver takes over
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
@@ -202,8 +201,6 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     P[rows, first, first] = np.where(lam > 0, 1.0 / np.maximum(H[rows, first, first], 1e-300), 1.0)
     changed = np.zeros((B, p), dtype=bool)
     alive = lam > desc[-1]
-    stalled = np.zeros(B, dtype=int)  # consecutive events at the same λ
-    handed = np.full(B, -np.inf)  # the λ below which the walk takes over
     knots, Us, Vs = [lam.copy()], [], []
     events = np.empty((B, 3, p))
     for step in range(8 * p + 8):
@@ -240,13 +237,6 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         flat = np.where(ok, events, 0.0).reshape(B, -1)
         k = flat.argmax(axis=1)
         nxt = np.where(alive, flat[rows, k], lam)
-        # Round-off can make a few variables trade places at one λ for ever: the walk
-        # solves the rest of such a problem's grid from the support it has reached.
-        stalled = np.where(alive & (nxt >= lam), stalled + 1, 0)
-        stuck = stalled > STALL
-        handed[stuck] = lam[stuck]
-        alive &= ~stuck
-        nxt[stuck] = lam[stuck]
         kind, j = np.divmod(k, p)
         Us.append(u)
         Vs.append(v)
@@ -286,24 +276,7 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     U, V = np.array(Us), np.array(Vs)  # (steps, B, p)
     W = U[seg, rows[:, None]] - desc[None, :, None] * V[seg, rows[:, None]]
     W[desc[None, :] >= K[0][:, None]] = 0.0  # at or above λ_max
-    _walk_tails(Batch(H, G, allowed), W, desc, handed, active, R[..., 1])
     return W
-
-
-def _walk_tails(batch: Batch, W: np.ndarray, desc: np.ndarray, handed: np.ndarray, active, signs) -> None:
-    """Overwrite, for each problem the homotopy handed over at λ = handed[b], its weights at
-    the grid values below that λ with the lasso walk's, started from its support and signs there."""
-    todo = np.flatnonzero(handed > desc[-1])
-    if not todo.size:
-        return
-    tail = np.flatnonzero(desc < handed[todo].max())
-    sub = Batch(batch.H[todo], batch.G[todo], batch.allowed[todo])
-    try:
-        walked = _enet_walk(sub, desc[tail], 1.0, active[todo], np.where(active[todo], signs[todo], 0.0))
-    except np.linalg.LinAlgError:  # an exactly singular support: _certify solves these exactly
-        walked = np.full((todo.size, tail.size, batch.shape[1]), np.nan)
-    below = desc[tail][None, :] < handed[todo][:, None]
-    W[todo[:, None], tail[None, :]] = np.where(below[..., None], walked, W[todo[:, None], tail[None, :]])
 
 
 def _padded_inverse(H: np.ndarray, active: np.ndarray) -> np.ndarray:
