@@ -294,7 +294,8 @@ def _enet_walk(
     At each λ every problem is solved on the support and signs it had at the previous λ
     (or ``active``, ``s`` at the first), ``(H_AA + λ(1−ρ)I) w_A = g_A − λρ s_A``; where a
     sign flips or an inactive correlation exceeds λρ, the support is corrected and the
-    problem solved again. Solutions that do not settle are NaN (for the exact solver).
+    problem solved again. A point that does not settle within WALK_TRIES solves is solved
+    by the exact solver there, so the next point starts from the right support.
     """
     B, p = batch.shape
     H, G, allowed = batch.H, batch.G, batch.allowed
@@ -329,10 +330,7 @@ def _enet_walk(
         else:  # unsettled: solved exactly here, so the walk goes on from the right support
             for b in todo:
                 W[b, i] = _exact(H[b], G[b], allowed[b], l1, l2, W[b, i - 1] if i else np.zeros(p))
-        row = W[:, i]
-        good = np.isfinite(row).all(axis=1)
-        active[good] = row[good] != 0
-        s[good] = np.sign(row[good])
+        active, s = W[:, i] != 0, np.sign(W[:, i])
     return W
 
 

@@ -83,10 +83,10 @@ def fold_errors(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Validation and training MSE of weights W (..., p) fitted to the rows outside ``rows``,
     whose means are x_mean and y_mean (the intercept of each fit follows from them)."""
-    out = np.ones(len(y), dtype=bool)
-    out[rows] = False
+    held_out = np.zeros(len(y), dtype=bool)
+    held_out[rows] = True
     sq = (W @ X.T + (y_mean - W @ x_mean)[..., None] - y) ** 2  # every row's, in one product
-    return sq[..., ~out].mean(axis=-1), sq[..., out].mean(axis=-1)
+    return sq[..., held_out].mean(axis=-1), sq[..., ~held_out].mean(axis=-1)
 
 
 def choose(mean: np.ndarray, se: np.ndarray, lams: np.ndarray) -> tuple[int, int]:
