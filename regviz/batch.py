@@ -328,8 +328,8 @@ def _enet_walk(
             s[todo[bad]] = np.where(enters, np.sign(corr), np.where(new_act, sg, 0.0))[bad]
             todo = todo[bad]
         else:  # unsettled: solved exactly here, so the walk goes on from the right support
-            for b in todo:
-                W[b, i] = _exact(H[b], G[b], allowed[b], l1, l2, W[b, i - 1] if i else np.zeros(p))
+            start = W[todo, i - 1] if i else np.zeros((todo.size, p))
+            W[todo, i] = exact_many(H[todo], G[todo], allowed[todo], l1, l2, start)
         active, s = W[:, i] != 0, np.sign(W[:, i])
     return W
 
@@ -359,21 +359,93 @@ def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: 
     solution at the next larger λ, which is one or two support changes away.
     """
     res = kkt_residual(batch, W, desc, rho, jitter)
-    for b in np.flatnonzero((res > KKT_TOL).any(axis=1)):
-        H = batch.H[b] + jitter[b] * np.eye(batch.shape[1])
-        for i in np.flatnonzero(res[b] > KKT_TOL):
-            start = W[b, i - 1] if i else np.zeros(batch.shape[1])
-            W[b, i] = _exact(H, batch.G[b], batch.allowed[b], desc[i] * rho, desc[i] * (1.0 - rho), start)
+    bad = res > KKT_TOL
+    H = batch.H + jitter[:, None, None] * np.eye(batch.shape[1])
+    for i in np.flatnonzero(bad.any(axis=0)):  # in grid order: each starts from the point before
+        rows = np.flatnonzero(bad[:, i])
+        start = W[rows, i - 1] if i else np.zeros((rows.size, batch.shape[1]))
+        W[rows, i] = exact_many(
+            H[rows], batch.G[rows], batch.allowed[rows], desc[i] * rho, desc[i] * (1.0 - rho), start
+        )
     return W
 
 
-def _exact(H: np.ndarray, g: np.ndarray, allowed: np.ndarray, l1: float, l2: float, start: np.ndarray) -> np.ndarray:
-    """One problem at one λ by the exact solver, warm-started from ``start``."""
-    idx = np.flatnonzero(allowed)
-    w = np.zeros(g.size)
-    Hs = H[np.ix_(idx, idx)] + l2 * np.eye(idx.size)
-    w[idx] = solvers.solve_enet_gram(Hs, g[idx], l1, np.nan_to_num(start[idx]))
+def exact_many(
+    H: np.ndarray,
+    G: np.ndarray,
+    allowed: np.ndarray,
+    l1: float,
+    l2: float,
+    start: np.ndarray,
+    max_iter: int = 0,
+    fallback: bool = True,
+) -> np.ndarray:
+    """``solvers.solve_enet_gram`` for many problems at one λ at once (the same feature-sign
+    steps, each problem at its own pace); a problem not certified after ``max_iter`` steps
+    (default 20p + 100, as there) is solved by it alone (unless ``fallback`` is off)."""
+    P, p = G.shape
+    rows = np.arange(P)
+    H = H * allowed[:, :, None] * allowed[:, None, :] + l2 * np.eye(p) * allowed[:, :, None]
+    G = np.where(allowed, G, 0.0)
+    w = np.where(allowed, np.nan_to_num(start), 0.0)
+    tol = solvers.KKT_TOL * np.maximum(np.maximum(l1, np.abs(G).max(axis=1)), 1e-300)
+    done, stalled = np.zeros(P, dtype=bool), np.zeros(P, dtype=bool)
+    for _ in range(max_iter or 20 * p + 100):
+        grad = (H @ w[..., None])[..., 0] - G
+        act, theta = w != 0, np.sign(w)
+        off_kkt = np.where(act, np.abs(grad + l1 * theta), 0.0).max(axis=1) > tol
+        on_support = ~done & act.any(axis=1) & off_kkt & ~stalled  # a step on the support
+        violation = np.where(act | ~allowed, -np.inf, np.abs(grad) - l1)
+        j = violation.argmax(axis=1)
+        done |= ~on_support & (violation[rows, j] <= tol)
+        grow = ~done & ~on_support  # the most violating feature enters
+        moving = np.flatnonzero(on_support | grow)
+        if not moving.size:
+            break
+        act[grow, j[grow]] = True
+        theta[grow, j[grow]] = -np.sign(grad[grow, j[grow]])
+        try:
+            new = _sign_steps(H[moving], G[moving], l1, w[moving], act[moving], theta[moving])
+        except np.linalg.LinAlgError:  # an exactly singular support: the single-problem solver's
+            break
+        worse = on_support[moving] & (
+            _objectives(H[moving], G[moving], l1, new) >= _objectives(H[moving], G[moving], l1, w[moving])
+        )
+        w[moving] = np.where(worse[:, None], w[moving], new)
+        stalled[moving] = worse
+    for b in np.flatnonzero(~done & fallback):  # what did not settle here: the single-problem solver
+        idx = np.flatnonzero(allowed[b])
+        w[b] = 0.0
+        w[b, idx] = solvers.solve_enet_gram(H[b][np.ix_(idx, idx)], G[b, idx], l1, np.nan_to_num(start[b, idx]))
     return w
+
+
+def _objectives(H: np.ndarray, G: np.ndarray, l1: float, X: np.ndarray) -> np.ndarray:
+    """½xᵀHx − gᵀx + l1‖x‖₁ of each problem's x (P, p), or of several per problem (P, C, p)."""
+    HX = X @ H if X.ndim == 3 else (H @ X[..., None])[..., 0]
+    g = G[:, None, :] if X.ndim == 3 else G
+    return (0.5 * HX * X - g * X).sum(axis=-1) + l1 * np.abs(X).sum(axis=-1)
+
+
+def _sign_steps(
+    H: np.ndarray, G: np.ndarray, l1: float, x: np.ndarray, act: np.ndarray, theta: np.ndarray
+) -> np.ndarray:
+    """Feature-sign steps (solvers._feature_sign_step) of many problems: to the sign-fixed
+    optimum on each support, stopping at the best of its zero crossings."""
+    P, p = x.shape
+    on = act.astype(float)
+    M = H * on[:, :, None] * on[:, None, :]
+    M.reshape(P, -1)[:, :: p + 1] += 1.0 - on  # the identity off the support
+    target = np.linalg.solve(M, ((G - l1 * theta) * act)[..., None])[..., 0]
+    crossing = (x != 0) & act & (np.sign(target) != np.sign(x))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(crossing, x / (x - target), 0.0)
+    cut = x[:, None, :] + t[:, :, None] * (target - x)[:, None, :]  # (P, p, p): stop where j crosses
+    cut[:, np.arange(p), np.arange(p)] = 0.0
+    candidates = np.concatenate([target[:, None, :], cut], axis=1)  # the segment's end first: ties keep it
+    f = _objectives(H, G, l1, candidates)
+    f[:, 1:][~crossing] = np.inf
+    return candidates[np.arange(P), f.argmin(axis=1)]
 
 
 def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:

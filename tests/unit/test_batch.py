@@ -10,7 +10,7 @@ import pytest
 from sklearn.linear_model import ElasticNet, Lasso
 
 import regviz
-from regviz import batch, datasets, subsets
+from regviz import batch, datasets, solvers, subsets
 from regviz.features import PolynomialBasis
 from regviz.params import LAMS
 
@@ -197,3 +197,24 @@ def test_the_elastic_net_walk_itself_solves_every_grid_point(rho: float, seed: i
     W = batch._enet_walk(solid, desc, rho)
     assert np.isfinite(W).all()
     assert np.all(batch.kkt_residual(b, W, desc, rho, jitter) <= batch.KKT_TOL)
+
+
+@pytest.mark.parametrize("rho", [1.0, 0.5])
+@pytest.mark.parametrize("n,seed", [(14, 0), (30, 1), (100, 2)])
+def test_many_exact_solves_at_once_match_the_single_problem_solver(rho: float, n: int, seed: int) -> None:
+    """The certificate's batched feature-sign solver against solvers.solve_enet_gram, from a cold
+    start, on the app's designs (n = 14: fewer rows than the 20 features)."""
+    X, Y, allowed = app_design(n, seed, R=2)
+    b = batch_of(X, Y, allowed)
+    H = b.H + batch._jitter(b)[:, None, None] * np.eye(b.shape[1])
+    for lam in (LAMS[2], LAMS[30], LAMS[55]):
+        l1, l2 = lam * rho, lam * (1.0 - rho)
+        W = batch.exact_many(H, b.G, b.allowed, l1, l2, np.zeros(b.G.shape), fallback=False)  # all its own
+        assert np.all(batch.kkt_residual(b, W[:, None, :], np.array([lam]), rho, batch._jitter(b)) <= batch.KKT_TOL)
+        for k in range(len(W)):
+            idx = np.flatnonzero(b.allowed[k])
+            Hs = H[k][np.ix_(idx, idx)] + l2 * np.eye(idx.size)
+            ref = solvers.solve_enet_gram(Hs, b.G[k, idx], l1, np.zeros(idx.size))
+            assert np.all(W[k, ~b.allowed[k]] == 0)
+            ours, theirs = (0.5 * w @ Hs @ w - b.G[k, idx] @ w + l1 * np.abs(w).sum() for w in (W[k, idx], ref))
+            assert ours <= theirs + 1e-12 * max(1.0, abs(theirs)), (lam, k)
