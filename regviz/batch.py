@@ -37,6 +37,7 @@ from regviz.subsets import MAX_L0_FEATURES, best_by_size
 _LATE = 1e-12
 _JUST_CHANGED = 1e-8
 REFRESH = 16  # homotopy steps between exact re-inversions
+STALL = 3  # events at one λ in a row after which the lasso homotopy stops a problem
 WALK_TRIES = 4  # solves at one grid point (the first, then support corrections) before the exact solver takes over
 KKT_TOL = 1e-8  # relative KKT residual accepted from the batched solvers before an exact re-solve
 
@@ -201,6 +202,7 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     P[rows, first, first] = np.where(lam > 0, 1.0 / np.maximum(H[rows, first, first], 1e-300), 1.0)
     changed = np.zeros((B, p), dtype=bool)
     alive = lam > desc[-1]
+    stalled = np.zeros(B, dtype=int)  # consecutive events at the same λ
     knots, Us, Vs = [lam.copy()], [], []
     events = np.empty((B, 3, p))
     for step in range(8 * p + 8):
@@ -237,6 +239,11 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         flat = np.where(ok, events, 0.0).reshape(B, -1)
         k = flat.argmax(axis=1)
         nxt = np.where(alive, flat[rows, k], lam)
+        # Round-off can make variables trade places at one λ for ever: such a problem stops
+        # here, and _certify solves the rest of its grid from where it stopped.
+        stalled = np.where(alive & (nxt >= lam), stalled + 1, 0)
+        alive &= stalled <= STALL
+        nxt = np.where(alive, nxt, lam)
         kind, j = np.divmod(k, p)
         Us.append(u)
         Vs.append(v)
