@@ -9,7 +9,8 @@ overhead of the small linear algebra dominates, so here B problems in Gram form,
 advance together through the same λ grid, with the features problem b may use given by
 ``allowed[b]`` (a polynomial of degree d uses the first d of the degree-20 features).
 
-- ridge and least squares: one eigendecomposition per problem, every λ from it;
+- ridge and least squares: one SVD per distinct mask (all in one batched call) or one
+  eigendecomposition per problem, every λ from it;
 - lasso: the exact piecewise-linear homotopy (LARS with drops), all problems in lock
   step, one event per problem per step, the inverses kept by rank-one updates;
 - elastic net: a walk down the grid that re-solves each problem on its support and
@@ -17,9 +18,10 @@ advance together through the same λ grid, with the features problem b may use g
 - L0: every support of every size, scored through Schur complements, one level of
   subset size at a time.
 
-Every lasso and elastic-net solution is checked against its KKT conditions; one that
-fails is solved again by the exact single-problem solver (regviz.solvers), so the
-results are as exact as ``regviz.path``'s.
+Every lasso and elastic-net solution is checked against its KKT conditions; those that
+fail are solved again by the exact solver's feature-sign steps, batched over the problems
+of a grid point (``exact_many``; the single-problem solver of regviz.solvers for any it
+does not settle), so the results are as exact as ``regviz.path``'s.
 """
 
 from __future__ import annotations
@@ -359,11 +361,12 @@ def kkt_residual(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitt
 
 
 def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: np.ndarray) -> np.ndarray:
-    """Re-solve with the exact solver every solution whose KKT residual exceeds KKT_TOL.
+    """Re-solve exactly every solution whose KKT residual exceeds KKT_TOL.
 
     Failures come in runs at the small-λ end of ill-conditioned problems (an event the
-    homotopy computed from round-off); each is solved warm-started from the certified
-    solution at the next larger λ, which is one or two support changes away.
+    homotopy computed from round-off, or a problem it stopped); each is solved warm-started
+    from the certified solution at the next larger λ, which is one or two support changes
+    away, all failures at one grid point in one batch.
     """
     res = kkt_residual(batch, W, desc, rho, jitter)
     bad = res > KKT_TOL
