@@ -158,9 +158,9 @@ def _ridge_svd(batch: Batch, lams: np.ndarray) -> np.ndarray:
     masks, which = np.unique(batch.allowed, axis=0, return_inverse=True)
     Q, R = np.linalg.qr(batch.X)
     U, s, Vt = np.linalg.svd(R[None] * masks[:, None, :], full_matrices=False)  # (M, k, r), (M, r), (M, r, p)
-    rank = np.minimum(masks.sum(axis=1), n)  # singular values past it are the zero columns'
-    keep = np.arange(s.shape[1])[None, :] < rank[:, None]
-    tiny = s <= s[:, :1] * np.maximum(masks.sum(axis=1), n)[:, None] * np.finfo(float).eps
+    cols = masks.sum(axis=1)
+    keep = np.arange(s.shape[1])[None, :] < np.minimum(cols, n)[:, None]  # past the rank: zero columns'
+    tiny = s <= s[:, :1] * np.maximum(cols, n)[:, None] * np.finfo(float).eps
     nl = n * lams[None, :, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(s[:, None] ** 2 + nl > 0, s[:, None] / (s[:, None] ** 2 + nl), 0.0)  # (M, L, r)
@@ -290,9 +290,17 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
 
 def _padded_inverse(H: np.ndarray, active: np.ndarray) -> np.ndarray:
     """Inverse of H_AA padded with the identity, for each problem."""
-    both = active[:, :, None] & active[:, None, :]
-    M = np.where(both, H, 0.0) + np.where(active, 0.0, 1.0)[:, :, None] * np.eye(H.shape[-1])
-    return np.linalg.inv(M)
+    return np.linalg.inv(_padded(H, active))
+
+
+def _padded(H: np.ndarray, active: np.ndarray, shift: float = 0.0) -> np.ndarray:
+    """Each problem's H on its support (rows and columns) plus ``shift`` on that diagonal,
+    the identity off it: one square system per problem whatever the support's size."""
+    on = active.astype(float)
+    M = H * on[:, :, None]
+    M *= on[:, None, :]
+    M.reshape(M.shape[0], -1)[:, :: H.shape[-1] + 1] += np.where(active, shift, 1.0)
+    return M
 
 
 def _enet_walk(
@@ -319,11 +327,7 @@ def _enet_walk(
             whole = todo.size == B
             Ht, Gt = (H, G) if whole else (H[todo], G[todo])
             act, sg = active[todo], s[todo]
-            on = act.astype(float)
-            M = Ht * on[:, :, None]
-            M *= on[:, None, :]
-            M.reshape(M.shape[0], -1)[:, :: p + 1] += np.where(act, l2, 1.0)  # the diagonal
-            w = np.linalg.solve(M, ((Gt - l1 * sg) * act)[..., None])[..., 0]
+            w = np.linalg.solve(_padded(Ht, act, l2), ((Gt - l1 * sg) * act)[..., None])[..., 0]
             corr = Gt - np.einsum("bij,bj->bi", Ht, w)
             flipped = act & (np.sign(w) != sg)
             enters = allowed[todo] & ~act & (np.abs(corr) > l1 * (1.0 + 1e-12))
@@ -368,8 +372,9 @@ def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: 
     from the certified solution at the next larger λ, which is one or two support changes
     away, all failures at one grid point in one batch.
     """
-    res = kkt_residual(batch, W, desc, rho, jitter)
-    bad = res > KKT_TOL
+    bad = kkt_residual(batch, W, desc, rho, jitter) > KKT_TOL
+    if not bad.any():
+        return W
     H = batch.H + jitter[:, None, None] * np.eye(batch.shape[1])
     for i in np.flatnonzero(bad.any(axis=0)):  # in grid order: each starts from the point before
         rows = np.flatnonzero(bad[:, i])
@@ -414,14 +419,13 @@ def exact_many(
             break
         act[grow, j[grow]] = True
         theta[grow, j[grow]] = -np.sign(grad[grow, j[grow]])
+        Hm, Gm, wm = H[moving], G[moving], w[moving]
         try:
-            new = _sign_steps(H[moving], G[moving], l1, w[moving], act[moving], theta[moving])
+            new = _sign_steps(Hm, Gm, l1, wm, act[moving], theta[moving])
         except np.linalg.LinAlgError:  # an exactly singular support: the single-problem solver's
             break
-        worse = on_support[moving] & (
-            _objectives(H[moving], G[moving], l1, new) >= _objectives(H[moving], G[moving], l1, w[moving])
-        )
-        w[moving] = np.where(worse[:, None], w[moving], new)
+        worse = on_support[moving] & (_objectives(Hm, Gm, l1, new) >= _objectives(Hm, Gm, l1, wm))
+        w[moving] = np.where(worse[:, None], wm, new)
         stalled[moving] = worse
     for b in np.flatnonzero(~done & fallback):  # what did not settle here: the single-problem solver
         idx = np.flatnonzero(allowed[b])
@@ -443,10 +447,7 @@ def _sign_steps(
     """Feature-sign steps (solvers._feature_sign_step) of many problems: to the sign-fixed
     optimum on each support, stopping at the best of its zero crossings."""
     P, p = x.shape
-    on = act.astype(float)
-    M = H * on[:, :, None] * on[:, None, :]
-    M.reshape(P, -1)[:, :: p + 1] += 1.0 - on  # the identity off the support
-    target = np.linalg.solve(M, ((G - l1 * theta) * act)[..., None])[..., 0]
+    target = np.linalg.solve(_padded(H, act), ((G - l1 * theta) * act)[..., None])[..., 0]
     crossing = (x != 0) & act & (np.sign(target) != np.sign(x))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(crossing, x / (x - target), 0.0)
