@@ -34,7 +34,7 @@ def main() -> None:
         os.environ["REGVIZ_ELEMENTS"] = str(count)
         port = free_port()
         server = start_server(
-            ROOT / "bench" / "bare" / "elements_app.py", port, "--runner.postScriptGC", "false", launcher=STREAMLIT_RUN
+            ROOT / "bench" / "bare" / "bare_app.py", port, "--runner.postScriptGC", "false", launcher=STREAMLIT_RUN
         )
         try:
             costs[count] = asyncio.run(bare_reruns(port, server.pid, args.reruns, random.Random(0)))
