@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from regviz.figures import KINDS, view
+from regviz.figures.theme import Floats
 from regviz.lessons.base import PanelData
 from regviz.text import t
 
@@ -54,6 +55,11 @@ def _is_numbers(value: Any) -> bool:
 
 
 def _extract(node: Any, arrays: _Arrays, path: str) -> Any:
+    if isinstance(node, Floats):  # made by theme.floats: its array is at hand
+        if len(node) <= INLINE_MAX:
+            return list(node)
+        arrays.add(path, node.array)
+        return {"$": path}
     if isinstance(node, dict):
         return {k: _extract(v, arrays, f"{path}.{k}") for k, v in node.items()}
     if _is_numbers(node):

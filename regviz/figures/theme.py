@@ -74,6 +74,22 @@ def scatter(x: object, y: object, name: str, **extra: Any) -> dict[str, Any]:
     return {"type": "scatter", "x": x, "y": y, "name": name, **extra}
 
 
+class Floats(list[float | None]):
+    """A spec's list of numbers that keeps them as an array too (NaN where the list has None),
+    so that a payload stores the array as it is instead of reading the list back."""
+
+    __slots__ = ("array",)
+    array: np.ndarray
+
+
 def floats(values: object) -> list[float | None]:
-    """A plain list for a spec; NaN (a gap in a line) becomes None, as JSON and Plotly want."""
-    return [None if not np.isfinite(v) else float(v) for v in np.asarray(values, dtype=float).ravel()]
+    """A plain list for a spec; NaN and ±∞ (a gap in a line) become None, as JSON and Plotly want."""
+    arr = np.asarray(values, dtype=float).ravel()
+    finite = np.isfinite(arr)
+    out = Floats(arr.tolist())
+    if not finite.all():
+        arr = np.where(finite, arr, np.nan)
+        for i in np.flatnonzero(~finite).tolist():
+            out[i] = None
+    out.array = arr
+    return out

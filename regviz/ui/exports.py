@@ -1,7 +1,8 @@
 """Under every lesson page: the data of its charts as CSV and its fit as scikit-learn code.
 
 Both are made when asked (a download runs its function on click, the code shows behind a
-toggle), so an ordinary rerun sends neither.
+toggle), so an ordinary rerun sends neither. The expander's contents are sent only while it
+is open: closed, as it mostly is, it is one element of a rerun instead of eight.
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ from regviz.params import State
 from regviz.text import t
 from regviz.ui.live import DRAWN_KEY
 
+OPEN_KEY = "export_open"
+
 
 def render(slug: str, state: State) -> None:
     if slug not in SLUGS:
         return
     lang = state.lang
     drawn = list(st.session_state.get(DRAWN_KEY, []))
-    with st.expander(t("export.title", lang), icon="⬇️"):
+    box = st.expander(t("export.title", lang), icon="⬇️", key=OPEN_KEY, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.caption(t("export.charts_help", lang))
         left, right = st.columns(2)
         left.download_button(

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from regviz.ui import speedups
+from regviz.ui import speedups, wire
 
 _LOG = logging.getLogger("regviz.serve")
 ASGI = Path(__file__).resolve().parent / "asgi.py"
@@ -55,7 +55,7 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
 
 
 # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
-TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch", "lazystate", "configread"})
+TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch", "lazystate", "configread", "wakeonce", "coalesce"})
 
 
 class Batches:
@@ -119,6 +119,17 @@ _TWEAK_PATCHES: dict[str, tuple[Spec, ...]] = {
             "_call_soon_on_event_loop",
             lambda original: _call_soon_batched,
             "batched messages",
+        ),
+    ),
+    "wakeonce": (("streamlit.runtime.runtime", "Runtime", "_enqueued_some_message", wire.quiet_wakeup, "one wake-up"),),
+    "coalesce": (
+        ("streamlit.runtime.runtime", "Runtime", "_loop_coroutine", wire.session_at_once, "coalesced frames"),
+        (
+            "uvicorn.protocols.websockets.websockets_sansio_impl",
+            "WebSocketsSansIOProtocol",
+            "send",
+            wire.coalesced_send,
+            "coalesced frames",
         ),
     ),
     "noconfigwatch": (

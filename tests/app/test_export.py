@@ -15,6 +15,7 @@ import pytest
 from regviz.export import HEADER, charts_csv, sklearn_code
 from regviz.figures import figure_spec
 from regviz.lessons.registry import DEFAULT, lesson, panel_data
+from regviz.ui.exports import OPEN_KEY
 from regviz.ui.live import DRAWN_KEY
 from tests.app.conftest import open_app, panel_elements
 
@@ -80,6 +81,9 @@ def test_a_lesson_page_offers_both_and_records_what_it_drew() -> None:
     drawn = at.session_state[DRAWN_KEY]
     kinds = [c["kind"] for element in panel_elements(at) for c in element["charts"]]
     assert [d[2] for d in drawn] == kinds  # every chart the page drew, in order
+    assert not at.get("download_button")  # a closed expander sends none of its contents
+    at.session_state[OPEN_KEY] = True  # the student opens it
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the charts' data (CSV)" in labels and "Download the fit as Python" in labels
     assert not at.code  # the code is sent only when asked for
@@ -90,6 +94,8 @@ def test_a_lesson_page_offers_both_and_records_what_it_drew() -> None:
 
 def test_the_export_is_in_chinese_too_and_not_on_home() -> None:
     at = open_app({"lang": "zh"}, page="pages/norms.py")
+    at.session_state[OPEN_KEY] = True
+    at.run()
     assert "下载图表数据（CSV）" in [b.proto.label for b in at.get("download_button")]
     home = open_app({})
     assert not home.get("download_button")

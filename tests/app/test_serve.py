@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from streamlit import config
+from streamlit.runtime import Runtime
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.state import SafeSessionState
 from streamlit.web.server.starlette import starlette_server
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from regviz.ui import serve
 from regviz.ui.serve import Batches, with_nodelay
@@ -151,12 +153,15 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch.delattr(bootstrap, "watch_file")
     monkeypatch.delattr(SafeSessionState, "filtered_state")
     monkeypatch.delattr(config, "_set_option")  # one of three: the other two stay Streamlit's own
-    get_option = config.get_option
+    monkeypatch.delattr(Runtime, "_enqueued_some_message")
+    monkeypatch.delattr(WebSocketsSansIOProtocol, "send")  # one of two: the runtime's loop stays its own
+    get_option, loop = config.get_option, Runtime._loop_coroutine
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
-    for what in ("Nagle off", "batched messages", "config polling", "lazy state", "unlocked config"):
+    warned = ("Nagle off", "batched messages", "config polling", "lazy state", "unlocked config", "wake-up", "frames")
+    for what in warned:
         assert what in caplog.text
-    assert config.get_option is get_option
+    assert config.get_option is get_option and Runtime._loop_coroutine is loop
 
 
 def test_the_config_files_are_not_polled(monkeypatch: pytest.MonkeyPatch) -> None:

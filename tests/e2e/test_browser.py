@@ -435,6 +435,20 @@ def test_a_chart_downloads_itself_as_png_and_svg(server: str, page: Page, fmt: s
         assert "λ = 0.1" in body.decode() and "loss contours" in body.decode()
 
 
+def test_the_export_opens_on_request_and_downloads_the_charts_data(server: str, page: Page) -> None:
+    """Closed, the Export expander sends nothing inside it; opened, its buttons come and work."""
+    page.goto(f"{server}/overfitting?lam=0.1")
+    wait_idle(page)
+    assert page.get_by_role("button", name="Download the charts' data (CSV)").count() == 0
+    page.get_by_text("Export: the charts' data and the fit as code").click()
+    button = page.get_by_role("button", name="Download the charts' data (CSV)")
+    button.wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as info:
+        button.click()
+    body = Path(info.value.path()).read_text()
+    assert body.startswith("chart,title,trace,x,y") and body.count("\n") > 20
+
+
 def test_a_legend_entry_hides_and_shows_its_traces_across_lam_moves(server: str, page: Page) -> None:
     page.goto(f"{server}/geometry?lam=0.1")
     wait_idle(page)

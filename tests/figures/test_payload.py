@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pytest
 
 from regviz.figures import KINDS, view
 from regviz.figures.payload import MAGIC, decode, encode
+from regviz.figures.theme import floats
 from regviz.lessons.registry import DEFAULT, LESSONS, panel_data
 
 PANELS = [(lesson, panel) for lesson in LESSONS for panel in lesson.panels]
@@ -63,3 +66,31 @@ def test_a_fresh_state_of_a_lesson_page_fits_the_byte_budget(lesson, penalty: st
         raw = encode(panel_data(lesson, panel.name, state), panel.charts, "en")
         total += len(gzip.compress(raw, 6))
     assert total <= BUDGET, total
+
+
+def _as_plain_lists(node):
+    if isinstance(node, dict):
+        return {k: _as_plain_lists(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_as_plain_lists(v) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("lesson,panel", PANELS, ids=lambda x: getattr(x, "name", getattr(x, "slug", x)))
+def test_the_kept_arrays_of_template_lists_change_no_byte(lesson, panel, monkeypatch) -> None:
+    """theme.floats' lists carry their array, which the payload stores directly: the bytes
+    are those of the same templates made of plain lists (read back number by number)."""
+    data = panel_data(lesson, panel.name, DEFAULT.with_(penalty="elasticnet", degree=12))
+    fast = encode(data, panel.charts, "en")
+    for kind in panel.charts:
+        plain = partial(lambda f, d, lang: _as_plain_lists(f(d, lang)), KINDS[kind].template)
+        monkeypatch.setitem(KINDS, kind, replace(KINDS[kind], template=plain))
+    assert encode(data, panel.charts, "en") == fast
+
+
+def test_floats_is_a_plain_list_of_finite_numbers_and_none() -> None:
+    values = np.array([[1.5, np.nan], [-np.inf, 2.0]])
+    out = floats(values)
+    assert out == [1.5, None, None, 2.0] and json.dumps(out) == "[1.5, null, null, 2.0]"
+    assert all(type(v) is float for v in out if v is not None)
+    assert np.array_equal(out.array, [1.5, np.nan, np.nan, 2.0], equal_nan=True)

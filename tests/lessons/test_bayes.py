@@ -4,6 +4,8 @@ BayesianRidge for λ = σ²/(nτ²), and scipy's integration for the posterior m
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import integrate, stats
@@ -13,12 +15,15 @@ import regviz
 from regviz import bayes
 from regviz.errors import InputError
 from regviz.figures.kernels import level_set
+from regviz.lessons import bayes as bayes_lesson
 from regviz.lessons import geometry, registry
 from regviz.lessons.common import design, state_curve
 from regviz.params import LAMS
 
 lesson = registry.lesson("bayes")
 DEFAULT = registry.DEFAULT
+POLY = {"bayes.problem": "poly"}
+SHARP = {"bayes.sigma": 0.1}
 
 
 def one_objective(q, b, l1: float, l2: float, V: np.ndarray) -> np.ndarray:
@@ -169,3 +174,17 @@ def test_an_improper_posterior_is_explained() -> None:
         singular = np.array([1.0, 1.0, 1.0])
         bayes.radii(singular, np.zeros((1, 2)), np.zeros(1), np.zeros(1), np.zeros((1, 2)), 0.1, bayes.ray_directions())
     assert err.value.code == "improper_posterior"
+
+
+def test_weights_the_data_barely_determine_give_a_finite_posterior_without_warnings() -> None:
+    """An unpenalized degree-19 fit to 24 rows of the diabetes data has weights ~10¹¹: the
+    grid's values sit below J(MAP) by round-off, and its density overflowed to a NaN mean
+    ("Its mean (nan, nan)") before it was taken relative to the lowest of the two."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        state, out = data(penalty="none", degree=19, n=24, noise=0.85, data="diabetes", **POLY, **SHARP)
+        formula, words = bayes_lesson.words(state)
+    assert np.abs(out["w"]).max() > 1e10
+    for name in ("mean", "grid_map", "view", "cell"):
+        assert np.isfinite(out[name]).all(), name
+    assert "nan" not in words and "inf" not in words

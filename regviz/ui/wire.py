@@ -1,0 +1,140 @@
+"""How a rerun's messages leave the server: fewer wake-ups and system calls per message.
+
+A rerun sends 40–70 messages (one per element). Streamlit 1.67 with uvicorn, measured
+with py-spy on the server under random moves, spends three quarters of the server's
+time on its event loop, most of it per message:
+
+- ``wakeonce``: every enqueued message wakes the runtime's loop through its self-pipe
+  (``call_soon_threadsafe``, a system call), even when the caller already is the loop
+  (regviz.ui.serve's batches) and the wake-up is already pending. Here the loop's own
+  calls set the event directly, and other threads write to the pipe only when no wake-up
+  is pending.
+- ``coalesce``: uvicorn writes every websocket frame to the socket on its own (one
+  ``send`` system call each). Here the frames a loop turn produces for one connection
+  go out in one write at the end of that turn, in order; anything that is not a frame
+  (a close) first flushes what is waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+PENDING = "_regviz_frames"
+
+
+def quiet_wakeup(original: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Runtime._enqueued_some_message without a self-pipe write where none is needed."""
+
+    def _enqueued_some_message(self: Any) -> None:
+        objs = self._get_async_objs()
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is objs.eventloop:
+            objs.need_send_data.set()
+        elif not objs.need_send_data.is_set():  # a read without the loop: at worst one extra wake-up
+            objs.eventloop.call_soon_threadsafe(objs.need_send_data.set)
+
+    return _enqueued_some_message
+
+
+def _flush(protocol: Any) -> None:
+    frames = protocol.__dict__.pop(PENDING, None)
+    if frames and not protocol.transport.is_closing():
+        protocol.transport.write(b"".join(frames))
+
+
+def coalesced_send(original: Callable[[Any, Any], Awaitable[None]]) -> Callable[[Any, Any], Awaitable[None]]:
+    """uvicorn's WebSocketsSansIOProtocol.send, its data frames written once per loop turn."""
+    from uvicorn.protocols.utils import ClientDisconnected
+    from websockets.exceptions import InvalidState
+
+    async def send(self: Any, message: Any) -> None:
+        if (
+            message.get("type") != "websocket.send"
+            or not self.handshake_complete
+            or self.close_sent
+            or self.initial_response is not None
+        ):
+            _flush(self)
+            await original(self, message)
+            return
+        await self.writable.wait()
+        if self.disconnected:
+            await original(self, message)  # raises as uvicorn does
+            return
+        data = message.get("bytes")
+        try:
+            if data is not None:
+                self.conn.send_binary(data)
+            else:
+                self.conn.send_text(message["text"].encode())
+        except InvalidState as exc:
+            raise ClientDisconnected() from exc
+        frames = self.__dict__.get(PENDING)
+        if frames is None:
+            frames = self.__dict__[PENDING] = []
+            asyncio.get_running_loop().call_soon(_flush, self)
+        frames.extend(self.conn.data_to_send())
+
+    return send
+
+
+def session_at_once(original: Callable[[Any], Awaitable[None]]) -> Callable[[Any], Awaitable[None]]:
+    """Runtime._loop_coroutine, yielding once per session's flushed messages instead of
+    once per message (each yield is a turn of the loop with its own ``epoll`` call, and
+    it split a rerun's frames over as many writes). Otherwise Streamlit 1.67's loop."""
+    from streamlit.runtime import runtime as rt
+
+    async def _loop_coroutine(self: Any) -> None:
+        objs = self._get_async_objs()
+        try:
+            if self._state == rt.RuntimeState.INITIAL:
+                self._set_state(rt.RuntimeState.NO_SESSIONS_CONNECTED)
+            elif self._state != rt.RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED:
+                raise RuntimeError(f"Bad Runtime state at start: {self._state}")
+            objs.started.set_result(None)
+            while not objs.must_stop.is_set():
+                if self._state == rt.RuntimeState.NO_SESSIONS_CONNECTED:
+                    await _first_of(objs.must_stop, objs.has_connection)
+                    continue
+                if self._state != rt.RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED:
+                    break
+                objs.need_send_data.clear()
+                for info in self._session_mgr.list_active_sessions():
+                    if not len(info.session._browser_queue):  # a hall's idle tabs: nothing to flush
+                        continue
+                    messages = info.session.flush_browser_queue()
+                    if not messages:
+                        continue
+                    for msg in messages:
+                        try:
+                            self._send_message(info, msg)
+                        except rt.SessionClientDisconnectedError:
+                            self.disconnect_session(info.session.id, client=info.client)
+                            break
+                    info.session.on_flushed_messages_sent()
+                    await asyncio.sleep(0)  # other sessions and requests get a turn
+                await asyncio.sleep(rt.MESSAGE_FLUSH_INTERVAL_SECS)
+                await _first_of(objs.must_stop, objs.need_send_data)
+            for info in self._session_mgr.list_sessions():
+                self._session_mgr.close_session(info.session.id)
+            self._set_state(rt.RuntimeState.STOPPED)
+            objs.stopped.set_result(None)
+        except Exception as exc:
+            objs.stopped.set_exception(exc)
+            rt._LOGGER.exception("the runtime loop failed")
+
+    return _loop_coroutine
+
+
+async def _first_of(*events: asyncio.Event) -> None:
+    if any(event.is_set() for event in events):
+        return
+    tasks = [asyncio.create_task(event.wait()) for event in events]
+    _, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()

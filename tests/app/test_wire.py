@@ -1,0 +1,200 @@
+"""regviz.ui.wire: a rerun's messages leave the server with one wake-up, one loop turn per
+session and one socket write per connection and turn, in order, and nothing is lost."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+import uvicorn
+import websockets
+from streamlit.runtime import runtime as rt
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+from regviz.ui import wire
+from tests.e2e.conftest import free_port
+
+
+@pytest.fixture
+def loop() -> Iterator[asyncio.AbstractEventLoop]:
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+def _runtime(loop: asyncio.AbstractEventLoop) -> SimpleNamespace:
+    objs = SimpleNamespace(eventloop=loop, need_send_data=asyncio.Event())
+    return SimpleNamespace(_get_async_objs=lambda: objs, objs=objs)
+
+
+def _count_wake_ups(loop: asyncio.AbstractEventLoop) -> list[int]:
+    calls = [0]
+    original = loop.call_soon_threadsafe
+
+    def counting(callback, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        return original(callback, *args, **kwargs)
+
+    loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
+    return calls
+
+
+def test_the_loop_itself_sets_the_event_without_a_wake_up(loop: asyncio.AbstractEventLoop) -> None:
+    runtime, wake_ups = _runtime(loop), _count_wake_ups(loop)
+    enqueued = wire.quiet_wakeup(rt.Runtime._enqueued_some_message)
+
+    async def from_the_loop() -> bool:
+        enqueued(runtime)
+        return runtime.objs.need_send_data.is_set()
+
+    assert loop.run_until_complete(from_the_loop())
+    assert wake_ups[0] == 0
+
+
+def test_another_thread_wakes_the_loop_once_until_it_has_flushed(loop: asyncio.AbstractEventLoop) -> None:
+    runtime, wake_ups = _runtime(loop), _count_wake_ups(loop)
+    enqueued = wire.quiet_wakeup(rt.Runtime._enqueued_some_message)
+    first = threading.Thread(target=enqueued, args=(runtime,))
+    first.start()
+    first.join()
+    loop.run_until_complete(asyncio.sleep(0))
+    assert runtime.objs.need_send_data.is_set() and wake_ups[0] == 1
+    more = threading.Thread(target=lambda: [enqueued(runtime) for _ in range(50)])
+    more.start()
+    more.join()
+    assert wake_ups[0] == 1  # the wake-up is still pending: no more writes to the pipe
+    runtime.objs.need_send_data.clear()  # the loop flushed
+    enqueued(runtime)
+    loop.run_until_complete(asyncio.sleep(0))
+    assert wake_ups[0] == 2 and runtime.objs.need_send_data.is_set()
+
+
+class _Session:
+    def __init__(self, name: str, messages: list[str], log: list[str]) -> None:
+        self.id, self._browser_queue, self._log = name, list(messages), log
+
+    def flush_browser_queue(self) -> list[str]:
+        out, self._browser_queue = self._browser_queue, []
+        return out
+
+    def on_flushed_messages_sent(self) -> None:
+        self._log.append(f"{self.id}:flushed")
+
+
+def _flushing_runtime(sessions: list[_Session], log: list[str], broken: str = "") -> SimpleNamespace:
+    objs = SimpleNamespace(
+        started=asyncio.get_running_loop().create_future(),
+        stopped=asyncio.get_running_loop().create_future(),
+        must_stop=asyncio.Event(),
+        has_connection=asyncio.Event(),
+        need_send_data=asyncio.Event(),
+    )
+    infos = [SimpleNamespace(session=s, client=f"client-{s.id}") for s in sessions]
+    runtime = SimpleNamespace(_state=rt.RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED, objs=objs, disconnected=[])
+    runtime._get_async_objs = lambda: objs
+    runtime._session_mgr = SimpleNamespace(list_active_sessions=lambda: infos, list_sessions=lambda: [])
+    runtime._set_state = lambda state: setattr(runtime, "_state", state)
+
+    def send(info: SimpleNamespace, msg: str) -> None:
+        if info.session.id == broken:
+            raise rt.SessionClientDisconnectedError
+        log.append(msg)
+
+    runtime._send_message = send
+    runtime.disconnect_session = lambda sid, client: runtime.disconnected.append((sid, client))
+    return runtime
+
+
+def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: asyncio.AbstractEventLoop) -> None:
+    log: list[str] = []
+    sessions = [_Session("a", ["a1", "a2", "a3"], log), _Session("idle", [], log), _Session("b", ["b1", "b2"], log)]
+
+    async def scenario() -> None:
+        runtime = _flushing_runtime(sessions, log)
+
+        def tick() -> None:  # a mark at every turn of the loop
+            log.append("turn")
+            if not runtime.objs.must_stop.is_set():
+                asyncio.get_running_loop().call_soon(tick)
+
+        tick()
+        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
+        await runtime.objs.started
+        await asyncio.sleep(0.05)
+        sessions[0]._browser_queue.append("a4")  # a later message: the event wakes the loop again
+        runtime.objs.need_send_data.set()
+        await asyncio.sleep(0.05)
+        runtime.objs.must_stop.set()
+        runtime.objs.need_send_data.set()
+        await task
+        assert runtime.objs.stopped.done() and runtime._state == rt.RuntimeState.STOPPED
+
+    loop.run_until_complete(scenario())
+    sent = [entry for entry in log if entry != "turn"]
+    assert sent == ["a1", "a2", "a3", "a:flushed", "b1", "b2", "b:flushed", "a4", "a:flushed"]
+    order = [entry for entry in log if entry in ("turn", "a1", "a2", "a3", "a:flushed")]
+    start = order.index("a1")
+    assert order[start : start + 4] == ["a1", "a2", "a3", "a:flushed"]  # no turn of the loop in between
+
+
+def test_a_disconnected_client_is_disconnected_and_the_others_still_served(loop: asyncio.AbstractEventLoop) -> None:
+    log: list[str] = []
+    sessions = [_Session("gone", ["g1", "g2"], log), _Session("b", ["b1"], log)]
+
+    async def scenario() -> list[tuple[str, str]]:
+        runtime = _flushing_runtime(sessions, log, broken="gone")
+        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
+        await runtime.objs.started
+        await asyncio.sleep(0.05)
+        runtime.objs.must_stop.set()
+        await task
+        return runtime.disconnected
+
+    assert loop.run_until_complete(scenario()) == [("gone", "client-gone")]
+    assert "b1" in log
+
+
+async def _frames(websocket_send, count: int) -> None:  # type: ignore[no-untyped-def]
+    for i in range(count):  # all in one turn of the loop, as a flushed rerun is
+        await websocket_send({"type": "websocket.send", "bytes": f"frame {i}".encode()})
+
+
+async def _app(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    assert scope["type"] == "websocket"
+    await receive()
+    await send({"type": "websocket.accept"})
+    await _frames(send, 40)
+    await send({"type": "websocket.send", "text": "last"})
+    await send({"type": "websocket.close", "code": 1000})
+
+
+def test_a_turns_frames_reach_the_client_in_order_in_one_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(WebSocketsSansIOProtocol, "send", wire.coalesced_send(WebSocketsSansIOProtocol.send))
+    flushed: list[int] = []
+    flush = wire._flush
+    monkeypatch.setattr(wire, "_flush", lambda p: (flushed.append(len(p.__dict__.get(wire.PENDING, []))), flush(p)))
+    port = free_port()
+    config = uvicorn.Config(_app, host="127.0.0.1", port=port, ws="websockets-sansio", log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    async def client() -> list[bytes | str]:
+        for _ in range(100):
+            try:
+                async with websockets.connect(f"ws://127.0.0.1:{port}") as ws:
+                    return [message async for message in ws]
+            except OSError:
+                await asyncio.sleep(0.05)
+        raise AssertionError("the server did not start")
+
+    try:
+        received = asyncio.run(client())
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert received == [f"frame {i}".encode() for i in range(40)] + ["last"]
+    assert [n for n in flushed if n] == [41]  # every data frame of the turn in one write (the close flushed it)
