@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with five tweaks.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with seven tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
@@ -20,6 +20,8 @@ plain Streamlit.
   server CPU per second of a move, measured with py-spy); a deploy restarts instead.
 - Session state's values presented only when read, and config read without its lock
   (regviz.ui.speedups: what each costs in Streamlit 1.67, measured).
+- A rerun's messages woken for once and written once per connection and loop turn
+  (regviz.ui.wire: ``wakeonce`` and ``coalesce``; bench/wire.py measures them).
 """
 
 from __future__ import annotations

@@ -183,7 +183,7 @@ def test_weights_the_data_barely_determine_give_a_finite_posterior_without_warni
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         state, out = data(penalty="none", degree=19, n=24, noise=0.85, data="diabetes", **POLY, **SHARP)
-        formula, words = bayes_lesson.words(state)
+        _, words = bayes_lesson.words(state)
     assert np.abs(out["w"]).max() > 1e10
     for name in ("mean", "grid_map", "view", "cell"):
         assert np.isfinite(out[name]).all(), name
