@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 PENDING = "_regviz_frames"
+SEND_CHUNK = 100  # messages sent to one connection before the loop lets its sender run
 
 
 def quiet_wakeup(original: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -105,17 +106,20 @@ def session_at_once(original: Callable[[Any], Awaitable[None]]) -> Callable[[Any
                     break
                 objs.need_send_data.clear()
                 for info in self._session_mgr.list_active_sessions():
-                    if not len(info.session._browser_queue):  # a hall's idle tabs: nothing to flush
+                    queue = getattr(info.session, "_browser_queue", None)
+                    if queue is not None and not len(queue):  # a hall's idle tabs: nothing to flush
                         continue
                     messages = info.session.flush_browser_queue()
                     if not messages:
                         continue
-                    for msg in messages:
+                    for count, msg in enumerate(messages, 1):
                         try:
                             self._send_message(info, msg)
                         except rt.SessionClientDisconnectedError:
                             self.disconnect_session(info.session.id, client=info.client)
                             break
+                        if count % SEND_CHUNK == 0:  # the connection's send queue holds 500: let it drain
+                            await asyncio.sleep(0)
                     info.session.on_flushed_messages_sent()
                     await asyncio.sleep(0)  # other sessions and the HTTP routes get a turn
                 await asyncio.sleep(rt.MESSAGE_FLUSH_INTERVAL_SECS)

@@ -140,6 +140,35 @@ def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: async
     assert order[start : start + 4] == ["a1", "a2", "a3", "a:flushed"]  # no turn of the loop in between
 
 
+def test_a_long_flush_lets_the_connection_drain_between_chunks(loop: asyncio.AbstractEventLoop) -> None:
+    """Streamlit's send queue holds 500 messages: a flush yields after every SEND_CHUNK."""
+    log: list[str] = []
+    many = [f"m{i}" for i in range(2 * wire.SEND_CHUNK + 50)]
+    sessions = [_Session("a", many, log)]
+
+    async def scenario() -> None:
+        runtime = _flushing_runtime(sessions, log)
+
+        def tick() -> None:
+            log.append("turn")
+            if not runtime.objs.must_stop.is_set():
+                asyncio.get_running_loop().call_soon(tick)
+
+        tick()
+        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
+        await runtime.objs.started
+        await asyncio.sleep(0.05)
+        runtime.objs.must_stop.set()
+        runtime.objs.need_send_data.set()
+        await task
+
+    loop.run_until_complete(scenario())
+    assert [entry for entry in log if entry.startswith("m")] == many
+    between = log[log.index("m0") : log.index(many[-1])]
+    assert between.count("turn") == 2  # after message 100 and after 200
+    assert between[wire.SEND_CHUNK] == "turn"
+
+
 def test_a_disconnected_client_is_disconnected_and_the_others_still_served(loop: asyncio.AbstractEventLoop) -> None:
     log: list[str] = []
     sessions = [_Session("gone", ["g1", "g2"], log), _Session("b", ["b1"], log)]
