@@ -15,6 +15,7 @@ from streamlit.runtime import runtime as rt
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 from regviz.ui import wire
+from tests.app.test_serve import _count_wake_ups
 from tests.e2e.conftest import free_port
 
 
@@ -28,18 +29,6 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
 def _runtime(loop: asyncio.AbstractEventLoop) -> SimpleNamespace:
     objs = SimpleNamespace(eventloop=loop, need_send_data=asyncio.Event())
     return SimpleNamespace(_get_async_objs=lambda: objs, objs=objs)
-
-
-def _count_wake_ups(loop: asyncio.AbstractEventLoop) -> list[int]:
-    calls = [0]
-    original = loop.call_soon_threadsafe
-
-    def counting(callback, *args, **kwargs):  # type: ignore[no-untyped-def]
-        calls[0] += 1
-        return original(callback, *args, **kwargs)
-
-    loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
-    return calls
 
 
 def test_the_loop_itself_sets_the_event_without_a_wake_up(loop: asyncio.AbstractEventLoop) -> None:
@@ -108,19 +97,24 @@ def _flushing_runtime(sessions: list[_Session], log: list[str], broken: str = ""
     return runtime
 
 
+def _mark_turns(runtime: SimpleNamespace, log: list[str]) -> None:
+    """A "turn" in the log at every turn of the loop, until the runtime stops."""
+
+    def tick() -> None:
+        log.append("turn")
+        if not runtime.objs.must_stop.is_set():
+            asyncio.get_running_loop().call_soon(tick)
+
+    tick()
+
+
 def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: asyncio.AbstractEventLoop) -> None:
     log: list[str] = []
     sessions = [_Session("a", ["a1", "a2", "a3"], log), _Session("idle", [], log), _Session("b", ["b1", "b2"], log)]
 
     async def scenario() -> None:
         runtime = _flushing_runtime(sessions, log)
-
-        def tick() -> None:  # a mark at every turn of the loop
-            log.append("turn")
-            if not runtime.objs.must_stop.is_set():
-                asyncio.get_running_loop().call_soon(tick)
-
-        tick()
+        _mark_turns(runtime, log)
         task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
         await runtime.objs.started
         await asyncio.sleep(0.05)
@@ -148,13 +142,7 @@ def test_a_long_flush_lets_the_connection_drain_between_chunks(loop: asyncio.Abs
 
     async def scenario() -> None:
         runtime = _flushing_runtime(sessions, log)
-
-        def tick() -> None:
-            log.append("turn")
-            if not runtime.objs.must_stop.is_set():
-                asyncio.get_running_loop().call_soon(tick)
-
-        tick()
+        _mark_turns(runtime, log)
         task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
         await runtime.objs.started
         await asyncio.sleep(0.05)
