@@ -24,10 +24,10 @@ def render(slug: str, state: State) -> None:
     if slug not in SLUGS:
         return
     lang = state.lang
-    drawn = list(st.session_state.get(DRAWN_KEY, []))
     box = st.expander(t("export.title", lang), icon="⬇️", key=OPEN_KEY, on_change="rerun")
     if not box.open:
         return
+    drawn = list(st.session_state.get(DRAWN_KEY, []))
     with box:
         st.caption(t("export.charts_help", lang))
         left, right = st.columns(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 
 import pytest
@@ -108,6 +108,20 @@ def _mark_turns(runtime: SimpleNamespace, log: list[str]) -> None:
     tick()
 
 
+async def _serve(runtime: SimpleNamespace, *moments: Callable[[], None]) -> None:
+    """Run the patched runtime loop; after 50 ms, and after 50 ms more for each of
+    ``moments`` (run in turn), stop it and wait for it to end."""
+    task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
+    await runtime.objs.started
+    await asyncio.sleep(0.05)
+    for moment in moments:
+        moment()
+        await asyncio.sleep(0.05)
+    runtime.objs.must_stop.set()
+    runtime.objs.need_send_data.set()
+    await task
+
+
 def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: asyncio.AbstractEventLoop) -> None:
     log: list[str] = []
     sessions = [_Session("a", ["a1", "a2", "a3"], log), _Session("idle", [], log), _Session("b", ["b1", "b2"], log)]
@@ -115,15 +129,12 @@ def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: async
     async def scenario() -> None:
         runtime = _flushing_runtime(sessions, log)
         _mark_turns(runtime, log)
-        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
-        await runtime.objs.started
-        await asyncio.sleep(0.05)
-        sessions[0]._browser_queue.append("a4")  # a later message: the event wakes the loop again
-        runtime.objs.need_send_data.set()
-        await asyncio.sleep(0.05)
-        runtime.objs.must_stop.set()
-        runtime.objs.need_send_data.set()
-        await task
+
+        def later() -> None:  # a later message: the event wakes the loop again
+            sessions[0]._browser_queue.append("a4")
+            runtime.objs.need_send_data.set()
+
+        await _serve(runtime, later)
         assert runtime.objs.stopped.done() and runtime._state == rt.RuntimeState.STOPPED
 
     loop.run_until_complete(scenario())
@@ -143,12 +154,7 @@ def test_a_long_flush_lets_the_connection_drain_between_chunks(loop: asyncio.Abs
     async def scenario() -> None:
         runtime = _flushing_runtime(sessions, log)
         _mark_turns(runtime, log)
-        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
-        await runtime.objs.started
-        await asyncio.sleep(0.05)
-        runtime.objs.must_stop.set()
-        runtime.objs.need_send_data.set()
-        await task
+        await _serve(runtime)
 
     loop.run_until_complete(scenario())
     assert [entry for entry in log if entry.startswith("m")] == many
@@ -163,11 +169,7 @@ def test_a_disconnected_client_is_disconnected_and_the_others_still_served(loop:
 
     async def scenario() -> list[tuple[str, str]]:
         runtime = _flushing_runtime(sessions, log, broken="gone")
-        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
-        await runtime.objs.started
-        await asyncio.sleep(0.05)
-        runtime.objs.must_stop.set()
-        await task
+        await _serve(runtime)
         return runtime.disconnected
 
     assert loop.run_until_complete(scenario()) == [("gone", "client-gone")]
