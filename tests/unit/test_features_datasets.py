@@ -77,6 +77,15 @@ def test_diabetes_matches_scikit_learn_without_downloading() -> None:
     assert curve.x_train.size == 100 and curve.x_test.size == 342
 
 
+def test_diabetes_is_read_once_and_cannot_be_changed_by_a_caller() -> None:
+    assert datasets.diabetes() is datasets.diabetes()  # parsed once per process
+    table = datasets.diabetes()
+    for values in (table.X, table.y):
+        with pytest.raises(ValueError, match="read-only"):
+            values[0] = 0.0
+    assert np.allclose(table.y, (load_diabetes().target - load_diabetes().target.mean()) / load_diabetes().target.std())
+
+
 @pytest.mark.parametrize("correlation", [-0.8, 0.0, 0.6])
 def test_two_feature_shape_is_controlled(correlation: float) -> None:
     tf = datasets.two_feature(correlation, (1.0, 3.0), useless=1, n=200, seed=2)
