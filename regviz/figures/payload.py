@@ -55,9 +55,7 @@ def _is_numbers(value: Any) -> bool:
 
 
 def _extract(node: Any, arrays: _Arrays, path: str) -> Any:
-    if isinstance(node, Floats):  # made by theme.floats: its array is at hand
-        if len(node) <= INLINE_MAX:
-            return list(node)
+    if isinstance(node, Floats) and len(node) > INLINE_MAX:  # made by theme.floats: its array is at hand
         arrays.add(path, node.array)
         return {"$": path}
     if isinstance(node, dict):
