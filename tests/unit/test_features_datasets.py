@@ -83,7 +83,8 @@ def test_diabetes_is_read_once_and_cannot_be_changed_by_a_caller() -> None:
     for values in (table.X, table.y):
         with pytest.raises(ValueError, match="read-only"):
             values[0] = 0.0
-    assert np.allclose(table.y, (load_diabetes().target - load_diabetes().target.mean()) / load_diabetes().target.std())
+    target = load_diabetes().target
+    assert np.allclose(table.y, (target - target.mean()) / target.std())
 
 
 @pytest.mark.parametrize("correlation", [-0.8, 0.0, 0.6])
