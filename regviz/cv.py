@@ -93,7 +93,7 @@ def fold_errors(
     held_out[rows] = True
     errors = []
     for part in (held_out, ~held_out):
-        R = np.linalg.qr(np.column_stack([X[part] - x_mean, y[part] - y_mean]), mode="r")
+        R: np.ndarray = np.linalg.qr(np.column_stack([X[part] - x_mean, y[part] - y_mean]), mode="r")  # type: ignore[assignment]
         r = W @ R[:, :-1].T - R[:, -1]
         errors.append(np.einsum("...i,...i->...", r, r) / np.count_nonzero(part))
     return errors[0], errors[1]
