@@ -21,6 +21,7 @@ import numpy as np
 
 from regviz import batch
 from regviz.errors import InputError
+from regviz.evaluation import fit_mse
 
 MAX_FOLDS = 10
 
@@ -82,21 +83,11 @@ def fold_errors(
     W: np.ndarray, X: np.ndarray, y: np.ndarray, rows: np.ndarray, x_mean: np.ndarray, y_mean: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Validation and training MSE of weights W (..., p) fitted to the rows outside ``rows``,
-    whose means are x_mean and y_mean (the intercept of each fit follows from them).
-
-    A set's residuals x·w + b − y are [x − x̄, y − ȳ]·[w, −1]; with R from the QR of those
-    rows, their squared norm is ‖R[w, −1]‖²: (p+1)² work per fit instead of n·p, and as
-    accurate as the residuals themselves (the normal equations' wᵀAw − 2wᵀc + d would
-    lose the small training errors of a near-interpolating fit to cancellation).
-    """
+    whose means are x_mean and y_mean (the intercept of each fit follows from them)."""
     held_out = np.zeros(len(y), dtype=bool)
     held_out[rows] = True
-    errors = []
-    for part in (held_out, ~held_out):
-        R: np.ndarray = np.linalg.qr(np.column_stack([X[part] - x_mean, y[part] - y_mean]), mode="r")  # type: ignore[assignment]
-        r = W @ R[:, :-1].T - R[:, -1]
-        errors.append(np.einsum("...i,...i->...", r, r) / np.count_nonzero(part))
-    return errors[0], errors[1]
+    b = y_mean - W @ x_mean
+    return fit_mse(W, b, X[held_out], y[held_out]), fit_mse(W, b, X[~held_out], y[~held_out])
 
 
 def choose(mean: np.ndarray, se: np.ndarray, lams: np.ndarray) -> tuple[int, int]:

@@ -11,7 +11,7 @@ import numpy as np
 from regviz import batch, datasets
 from regviz.conditioning import cautions, support_conditions
 from regviz.datasets import Curve
-from regviz.evaluation import basis_for, mse
+from regviz.evaluation import basis_for, fit_mse
 from regviz.features import PolynomialBasis
 from regviz.params import LAMS, State
 from regviz.penalties import get_penalty
@@ -74,8 +74,8 @@ def poly_fit(data: str, n: int, noise: float, seed: int, degree: int, penalty: s
     basis, problem = design(c, degree)
     coefs = weights_along_lam(problem, penalty, l1_ratio)
     intercepts = problem.intercepts(coefs)
-    train = mse(c.y_train, coefs @ basis.transform(c.x_train).T + intercepts[:, None])
-    test = mse(c.y_test, coefs @ basis.transform(c.x_test).T + intercepts[:, None])
+    train = fit_mse(coefs, intercepts, basis.transform(c.x_train), c.y_train)
+    test = fit_mse(coefs, intercepts, basis.transform(c.x_test), c.y_test)
     lam_max = get_penalty(penalty, l1_ratio).lam_max(problem)
     caution = fit_cautions(problem, coefs, penalty, l1_ratio)
     return PolyFit(basis, problem, coefs, intercepts, train, test, lam_max, caution)
@@ -122,5 +122,5 @@ def best_ridge_test(data: str, n: int, noise: float, seed: int) -> float:
     W = batch.ridge_paths(batch.Batch.create(b.H, b.G, b.allowed), LAMS)  # (degrees, L, p)
     X_test = basis.transform(c.x_test)
     intercepts = y_mean - W @ basis.transform(c.x_train).mean(axis=0)
-    test = mse(c.y_test, W @ X_test.T + intercepts[..., None])
+    test = fit_mse(W, intercepts, X_test, c.y_test)
     return float(np.min(test))

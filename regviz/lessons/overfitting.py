@@ -18,7 +18,7 @@ import numpy as np
 
 from regviz import batch
 from regviz.datasets import DOMAIN, resample_targets, true_function
-from regviz.evaluation import fit_verdict, mse
+from regviz.evaluation import fit_mse, fit_verdict
 from regviz.features import PolynomialBasis
 from regviz.lessons import words
 from regviz.lessons.base import Lesson, Panel, PanelData
@@ -93,8 +93,7 @@ def degrees(s: State) -> PanelData:
     W = batch.paths(b, s.penalty, LAMS, s.l1_ratio)  # (D, L, top)
     X_train, X_test = basis.transform(c.x_train), basis.transform(c.x_test)
     intercepts = y_mean - W @ X_train.mean(axis=0)
-    train = mse(c.y_train, W @ X_train.T + intercepts[..., None])
-    test = mse(c.y_test, W @ X_test.T + intercepts[..., None])
+    train, test = fit_mse(W, intercepts, X_train, c.y_train), fit_mse(W, intercepts, X_test, c.y_test)
     return PanelData({"train": train, "test": test}, {"degrees": list(range(1, top + 1))})
 
 
