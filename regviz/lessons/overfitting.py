@@ -108,10 +108,25 @@ def _resampled_fits(s: State, degree: int, R: int) -> tuple[PolynomialBasis, np.
     return basis, W, y_mean[:, None] - W @ X.mean(axis=0)
 
 
-def _decompose(pred: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """bias² and variance averaged over inputs x, from predictions (R, ..., len(x))."""
-    bias2 = np.mean((pred.mean(axis=0) - true_function(x)) ** 2, axis=-1)
-    return bias2, np.mean(pred.var(axis=0), axis=-1)
+def _decompose(W: np.ndarray, b: np.ndarray, basis: PolynomialBasis, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """bias² and variance averaged over inputs x of the fits φ(x)·w + b, for weights W
+    (R, ..., d) and intercepts b (R, ...) on R resampled training sets.
+
+    A prediction minus the truth at x is [φ(x), 1, f(x)]·[w, b, −1]; with Q the R factor of
+    those rows (QR), a mean over x of its square is ‖Q[w, b, −1]‖² / len(x): bias² from the
+    mean fit, variance from each fit's deviation from it, (d+2)² work per fit instead of
+    d·len(x), no predictions made.
+    """
+    d = W.shape[-1]
+    Q: np.ndarray = np.linalg.qr(
+        np.column_stack([basis.transform(x)[:, :d], np.ones(x.size), true_function(x)]), mode="r"
+    )  # type: ignore[assignment]
+    z = np.concatenate([W, b[..., None]], axis=-1)
+    mean = z.mean(axis=0)
+    bias = mean @ Q[:, :-1].T - Q[:, -1]
+    spread = (z - mean) @ Q[:, :-1].T
+    n = x.size
+    return np.einsum("...i,...i->...", bias, bias) / n, np.einsum("r...i,r...i->...", spread, spread) / (n * len(z))
 
 
 def bias_variance(s: State) -> PanelData:
@@ -124,7 +139,7 @@ def bias_variance(s: State) -> PanelData:
     R = reps(s.penalty, s.degree)
     basis, W, b0 = _resampled_fits(s, s.degree, R)
     x_eval, x_band = np.linspace(*DOMAIN, BV_POINTS), np.linspace(*DOMAIN, BAND_POINTS)
-    bias2, variance = _decompose(W @ basis.transform(x_eval).T + b0[..., None], x_eval)
+    bias2, variance = _decompose(W, b0, basis, x_eval)
     lo, hi = np.quantile(W @ basis.transform(x_band).T + b0[..., None], [0.1, 0.9], axis=0)
     arrays = {"bias2": bias2, "variance": variance, "band_lo": lo, "band_hi": hi, "x_band": x_band}
     return PanelData(arrays, {"noise": s.noise**2, "reps": R})
@@ -149,8 +164,11 @@ def bv_degree(s: State) -> PanelData:
     b = batch.Batch.from_design(X - X.mean(axis=0), Yc, allowed)
     W = batch.paths(b, s.penalty, LAMS, s.l1_ratio)  # (top·R, L, top)
     x_eval = np.linspace(*DOMAIN, BV_POINTS)
-    pred = W @ basis.transform(x_eval).T + (np.tile(y_mean, top)[:, None] - W @ X.mean(axis=0))[..., None]
-    bias2, variance = _decompose(pred.reshape(top, R, len(LAMS), -1).swapaxes(0, 1), x_eval)  # (top, L)
+    b0 = np.tile(y_mean, top)[:, None] - W @ X.mean(axis=0)  # (top·R, L)
+    per_degree = (top, R, len(LAMS))
+    bias2, variance = _decompose(
+        W.reshape(*per_degree, top).swapaxes(0, 1), b0.reshape(per_degree).swapaxes(0, 1), basis, x_eval
+    )  # (top, L)
     return PanelData({"bias2": bias2.T, "variance": variance.T}, {"noise": s.noise**2, "reps": R})
 
 
