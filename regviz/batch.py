@@ -116,9 +116,11 @@ def paths_each(batches: list[Batch], penalty: str, lams: np.ndarray, l1_ratio: f
     """``paths`` of several batches over the same features (every fold of a CV, say).
 
     The homotopy and the walk step every problem at every grid point, so their batches run
-    stacked as one (one loop instead of one per batch); ridge and L0 use each batch's own
-    design or shared H, so theirs run one by one.
+    stacked as one (one loop instead of one per batch), and L0 scores every batch's
+    supports in one enumeration; ridge uses each batch's own design, so runs them one by one.
     """
+    if penalty == "l0":
+        return l0_paths_each(batches, lams)
     if _factorised(penalty, l1_ratio):
         return [paths(b, penalty, lams, l1_ratio) for b in batches]
     stacked = Batch(*(np.concatenate([getattr(b, f) for b in batches]) for f in ("H", "G", "allowed")))
@@ -460,46 +462,95 @@ def _sign_steps(
 
 
 def l0_paths(batch: Batch, lams: np.ndarray) -> np.ndarray:
-    """Exact best-subset (L0) weights of every problem along ``lams``.
+    """Exact best-subset (L0) weights of every problem along ``lams``."""
+    return l0_paths_each([batch], lams)[0]
 
-    Problems that share H and use a prefix of its features (every polynomial degree,
-    every resampled target) are scored in one enumeration: a subset belongs to a degree
-    when its last feature is inside it.
+
+def l0_paths_each(batches: list[Batch], lams: np.ndarray) -> list[np.ndarray]:
+    """``l0_paths`` of several batches, their prefix problems scored in one enumeration.
+
+    Problems that use a prefix of their features (every polynomial degree) are scored
+    together: a subset belongs to a degree when its last feature is inside it. Problems
+    that share H (every degree, every resampled target of one design) share one Gram
+    matrix of the enumeration, each distinct target one column; a problem with its own H
+    (a fold of a cross-validation) is one more Gram matrix, all walked at once.
     """
-    B, p = batch.shape
-    degrees = batch.allowed.sum(axis=1)
-    prefix = np.array_equal(batch.allowed, np.arange(p)[None, :] < degrees[:, None])
-    if not prefix or (batch.shared is None and B > 1):  # general batches: one problem at a time
-        return np.concatenate([l0_paths(_one(batch, b), lams) for b in range(B)])
-    top = int(degrees.max())
-    if top > MAX_L0_FEATURES:
-        raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=top)
-    # one enumeration per distinct target: G is masked per problem, the design's is not
-    G = batch.G if batch.X is None or batch.Y is None else batch.Y @ batch.X / batch.X.shape[0]
-    targets, which = np.unique(G[:, :top], axis=0, return_inverse=True)
-    H = (batch.H[0] if batch.shared is None else batch.shared)[:top, :top]
-    gains, masks = best_by_size(H, targets)  # (top + 1, top + 1, R): prefix d, size k, target r
-    d, r = degrees, np.ravel(which)
-    loss = -0.5 * gains[d, :, r]  # (B, top + 1): the data loss of each size's best, up to ½yy; inf past d
+    out: list[np.ndarray | None] = [None] * len(batches)
+    grams, targets, owners = [], [], []  # per Gram matrix: H, its targets, and (batch, problem → target)
+    for i, batch in enumerate(batches):
+        B, p = batch.shape
+        degrees = batch.allowed.sum(axis=1)
+        if not np.array_equal(batch.allowed, np.arange(p)[None, :] < degrees[:, None]):
+            out[i] = _l0_reordered(batch, lams)
+            continue
+        if int(degrees.max()) > MAX_L0_FEATURES:
+            raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=int(degrees.max()))
+        if batch.shared is None:
+            for b in range(B):
+                grams.append(batch.H[b])
+                targets.append(batch.G[b : b + 1])
+                owners.append((i, np.array([b]), np.array([0])))
+            continue
+        # G is masked per problem, the design's is not
+        G = batch.G if batch.X is None or batch.Y is None else batch.Y @ batch.X / batch.X.shape[0]
+        distinct, which = np.unique(G, axis=0, return_inverse=True)
+        grams.append(batch.shared)
+        targets.append(distinct)
+        owners.append((i, np.arange(B), np.ravel(which)))
+    if grams:
+        _l0_enumerated(batches, lams, grams, targets, owners, out)
+    return [w for w in out if w is not None]
+
+
+def _l0_enumerated(batches, lams, grams, targets, owners, out) -> None:
+    top = max(int(b.allowed.sum(axis=1).max()) for i, b in enumerate(batches) if out[i] is None)
+    F, R = len(grams), max(t.shape[0] for t in targets)
+    H, T = np.zeros((F, top, top)), np.zeros((F, R, top))
+    for f, (h, t) in enumerate(zip(grams, targets, strict=True)):
+        q = min(top, h.shape[0])
+        H[f, :q, :q], T[f, : t.shape[0], :q] = h[:q, :q], t[:, :q]
+    gains, masks = best_by_size(H, T)  # (top + 1, top + 1, F, R): prefix d, size k, Gram f, target r
+    f_of = np.concatenate([np.full(len(rows), f) for f, (_, rows, _) in enumerate(owners)])
+    r_of = np.concatenate([which for _, _, which in owners])
+    d = np.concatenate([batches[i].allowed[rows].sum(axis=1) for i, rows, _ in owners])
+    loss = -0.5 * gains[d, :, f_of, r_of]  # (P, top + 1): the data loss of each size's best, up to ½yy; inf past d
     sizes = np.arange(top + 1)
-    best_k = np.argmin(loss[:, None, :] + np.asarray(lams)[None, :, None] * sizes, axis=2)  # (B, L); ties: smaller
-    chosen = np.stack([masks[d[:, None], best_k, r[:, None]], np.broadcast_to(r[:, None], best_k.shape)], axis=-1)
-    pairs, inverse = np.unique(chosen.reshape(-1, 2), axis=0, return_inverse=True)  # (support, target) to fit
-    bits = ((pairs[:, :1] >> np.arange(top)) & 1).astype(bool)  # (U, top)
-    fitted = np.zeros((len(pairs), top))
+    best_k = np.argmin(loss[:, None, :] + np.asarray(lams)[None, :, None] * sizes, axis=2)  # (P, L); ties: smaller
+    chosen = np.stack(
+        [
+            masks[d[:, None], best_k, f_of[:, None], r_of[:, None]],
+            *np.broadcast_arrays(f_of[:, None], r_of[:, None], best_k)[:2],
+        ],
+        axis=-1,
+    )
+    triples, inverse = np.unique(chosen.reshape(-1, 3), axis=0, return_inverse=True)  # (support, Gram, target) to fit
+    bits = ((triples[:, :1] >> np.arange(top)) & 1).astype(bool)  # (U, top)
+    fitted = np.zeros((len(triples), top))
     for k in np.unique(bits.sum(axis=1)):
         if k == 0:
             continue
         rows = np.flatnonzero(bits.sum(axis=1) == k)
         S = np.nonzero(bits[rows])[1].reshape(rows.size, k)
+        f, r = triples[rows, 1], triples[rows, 2]
         # least squares on each support (minimum norm where a duplicate makes H_SS singular)
-        inv = np.linalg.pinv(H[S[:, :, None], S[:, None, :]])
-        w = np.einsum("uij,uj->ui", inv, targets[pairs[rows, 1][:, None], S])
-        fitted[rows[:, None], S] = w
-    out = np.zeros((B, len(lams), p))
-    out[:, :, :top] = fitted[inverse.ravel()].reshape(B, len(lams), top)
-    return out
+        inv = np.linalg.pinv(H[f[:, None, None], S[:, :, None], S[:, None, :]])
+        fitted[rows[:, None], S] = np.einsum("uij,uj->ui", inv, T[f[:, None], r[:, None], S])
+    W = fitted[inverse.ravel()].reshape(len(d), len(lams), top)
+    start = 0
+    for i, rows, _ in owners:
+        if out[i] is None:
+            out[i] = np.zeros((batches[i].shape[0], len(lams), batches[i].shape[1]))
+        q = min(top, batches[i].shape[1])
+        out[i][rows, :, :q] = W[start : start + len(rows), :, :q]
+        start += len(rows)
 
 
-def _one(batch: Batch, b: int) -> Batch:
-    return Batch(batch.H[b : b + 1], batch.G[b : b + 1], batch.allowed[b : b + 1])
+def _l0_reordered(batch: Batch, lams: np.ndarray) -> np.ndarray:
+    """Problems with any allowed features: each one's allowed features moved to the front
+    (a prefix, each problem its own H), solved, and the weights put back in place."""
+    order = np.argsort(~batch.allowed, axis=1, kind="stable")  # (B, p): allowed first
+    H = np.take_along_axis(np.take_along_axis(batch.H, order[:, :, None], axis=1), order[:, None, :], axis=2)
+    G, allowed = np.take_along_axis(batch.G, order, axis=1), np.take_along_axis(batch.allowed, order, axis=1)
+    W = np.zeros((batch.shape[0], len(lams), batch.shape[1]))
+    np.put_along_axis(W, np.broadcast_to(order[:, None, :], W.shape), l0_paths(Batch(H, G, allowed), lams), axis=2)
+    return W

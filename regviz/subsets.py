@@ -70,20 +70,27 @@ def best_by_size(H: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     supports as bit masks, same shape. A prefix's supports are those whose last feature
     lies inside it, so the search walks the supports grouped by their last feature
     (subset_groups) and keeps running maxima.
+
+    Several Gram matrices at once: H (F, p, p) and G (F, R, p) give (p+1, p+1, F, R), one
+    enumeration for all of them (every fold of a cross-validation, say).
     """
-    p, R = H.shape[0], G.shape[0]
-    gains = np.full((p + 1, p + 1, R), -np.inf)
-    masks = np.zeros((p + 1, p + 1, R), dtype=np.int64)
+    stacked = H.ndim == 3
+    H, G = (H, G) if stacked else (H[None], G[None])
+    p, (F, R) = H.shape[-1], G.shape[:2]
+    gains = np.full((p + 1, p + 1, F, R), -np.inf)
+    masks = np.zeros((p + 1, p + 1, F, R), dtype=np.int64)
     gains[:, 0] = 0.0
-    for j, (mask, size, gain) in enumerate(subset_groups(H, G)):
+    pick = np.arange(F)[:, None], np.arange(R)[None, :]
+    for j, (mask, size, gain) in enumerate(_groups(H, G)):
         gains[j + 1], masks[j + 1] = gains[j], masks[j]
         for k in range(1, j + 2):
             rows = np.flatnonzero(size == k)
-            top = rows[gain[rows].argmax(axis=0)]  # (R,)
-            better = gain[top, np.arange(R)] > gains[j + 1, k]
-            gains[j + 1, k] = np.where(better, gain[top, np.arange(R)], gains[j + 1, k])
+            top = rows[gain[rows].argmax(axis=0)]  # (F, R)
+            best = gain[(top, *pick)]
+            better = best > gains[j + 1, k]
+            gains[j + 1, k] = np.where(better, best, gains[j + 1, k])
             masks[j + 1, k] = np.where(better, mask[top], masks[j + 1, k])
-    return gains, masks
+    return (gains, masks) if stacked else (gains[:, :, 0], masks[:, :, 0])
 
 
 def subset_groups(H: np.ndarray, G: np.ndarray):
@@ -96,9 +103,16 @@ def subset_groups(H: np.ndarray, G: np.ndarray):
     one only, the only ones it can still add, so adding j is a rank-one update with
     ``gain += c_j² / C_jj``. A feature that duplicates the support (``C_jj`` ≈ 0) adds nothing.
     """
-    p, R = H.shape[0], G.shape[0]
-    eps = 1e-12 * max(float(np.trace(H)) / max(p, 1), 1e-300)
-    empty = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), H[None], G[None], np.zeros((1, R)))
+    for mask, size, gain in _groups(H[None], G[None]):
+        yield mask, size, gain[:, 0]
+
+
+def _groups(H: np.ndarray, G: np.ndarray):
+    """subset_groups for F Gram matrices at once: H (F, p, p), G (F, R, p); gains (S, F, R)."""
+    (F, R), p = G.shape[:2], H.shape[-1]
+    diag = np.diagonal(H, axis1=1, axis2=2)  # a masked or padded H: its own features' mean
+    eps = 1e-12 * np.maximum(diag.sum(axis=1) / np.maximum(np.count_nonzero(diag, axis=1), 1), 1e-300)  # (F,)
+    empty = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), H[None], G[None], np.zeros((1, F, R)))
     groups = [(-1, *empty)]  # (last feature, masks, sizes, C, c, gains) on the features after it
     for j in range(p):
         parts = [_extend(group, j, eps) for group in groups]
@@ -107,15 +121,17 @@ def subset_groups(H: np.ndarray, G: np.ndarray):
         yield mask, size, gain
 
 
-def _extend(group, j: int, eps: float):
-    """The supports of ``group`` with feature j added, on the features after j."""
+def _extend(group, j: int, eps: np.ndarray):
+    """The supports of ``group`` with feature j added, on the features after j.
+
+    Shapes: C (S, F, m, m), c (S, F, R, m), gains (S, F, R)."""
     last, mask, size, C, c, gain = group
     o = j - last - 1  # j's place among the group's remaining features
-    pivot = C[:, o, o]
+    pivot = C[:, :, o, o]  # (S, F)
     ok = pivot > eps
     inv = np.where(ok, 1.0 / np.where(ok, pivot, 1.0), 0.0)
-    col = C[:, o, o + 1 :]  # (S, m)
-    cj = c[:, :, o]  # (S, R)
-    C_new = C[:, o + 1 :, o + 1 :] - (col * inv[:, None])[:, :, None] * col[:, None, :]
-    c_new = c[:, :, o + 1 :] - (cj * inv[:, None])[:, :, None] * col[:, None, :]
-    return mask | (1 << j), size + 1, C_new, c_new, gain + cj * cj * inv[:, None]
+    col = C[:, :, o, o + 1 :]  # (S, F, m)
+    cj = c[..., o]  # (S, F, R)
+    C_new = C[:, :, o + 1 :, o + 1 :] - (col * inv[..., None])[..., :, None] * col[..., None, :]
+    c_new = c[..., o + 1 :] - (cj * inv[..., None])[..., None] * col[:, :, None, :]
+    return mask | (1 << j), size + 1, C_new, c_new, gain + cj * cj * inv[..., None]

@@ -10,7 +10,7 @@ import pytest
 from sklearn.linear_model import ElasticNet, Lasso
 
 import regviz
-from regviz import batch, datasets, solvers, subsets
+from regviz import batch, cv, datasets, solvers, subsets
 from regviz.features import PolynomialBasis
 from regviz.params import LAMS
 
@@ -127,6 +127,25 @@ def test_l0_of_every_degree_and_resample_is_the_brute_force_optimum(seed: int) -
             w = W[b, i, :d]
             ours = regviz.objective(X[:, :d], Y[b], w, float(np.mean(Y[b] - X[:, :d] @ w)), "l0", LAMS[i])
             assert ours == pytest.approx(brute_force_l0(X[:, :d], Y[b], LAMS[i]), rel=1e-9, abs=1e-12), (b, i)
+
+
+def test_l0_of_problems_with_their_own_gram_and_any_allowed_features_is_the_brute_force_optimum() -> None:
+    """Folds with their own H (as CV's batch makes them) are scored in one enumeration; a
+    problem whose allowed features are not a prefix is solved on just those features."""
+    X, Y, _ = app_design(30, 1, degree=6)
+    y = Y[-1]
+    masks = np.array([[1, 1, 1, 0, 0, 0], [1, 0, 1, 1, 0, 1], [1, 1, 1, 1, 1, 1], [0, 0, 0, 1, 1, 0]], dtype=bool)
+    folds = [np.arange(30) % 4 != k for k in range(4)]
+    b, _ = cv.fold_batch(X, y, [np.flatnonzero(~rows) for rows in folds])
+    W = batch.paths(batch.Batch.create(b.H, b.G, masks), "l0", LAMS, 0.0)
+    for f, rows in enumerate(folds):
+        cols = np.flatnonzero(masks[f])
+        assert np.all(W[f][:, ~masks[f]] == 0)
+        Xf, yf = X[rows][:, cols], y[rows]
+        for i in (15, 30, 45, 60):
+            w = W[f, i, cols]
+            ours = regviz.objective(Xf, yf, w, float(np.mean(yf - Xf @ w)), "l0", LAMS[i])
+            assert ours == pytest.approx(brute_force_l0(Xf, yf, LAMS[i]), rel=1e-9, abs=1e-12), (f, i)
 
 
 def test_l0_enumerates_every_subset_once_with_exact_gains() -> None:
