@@ -476,7 +476,9 @@ def l0_paths_each(batches: list[Batch], lams: np.ndarray) -> list[np.ndarray]:
     (a fold of a cross-validation) is one more Gram matrix, all walked at once.
     """
     out: list[np.ndarray | None] = [None] * len(batches)
-    grams, targets, owners = [], [], []  # per Gram matrix: H, its targets, and (batch, problem → target)
+    grams: list[np.ndarray] = []  # per Gram matrix of the enumeration: H,
+    targets: list[np.ndarray] = []  # its distinct targets,
+    owners: list[tuple[int, np.ndarray, np.ndarray]] = []  # and (batch, its problems, their target)
     for i, batch in enumerate(batches):
         B, p = batch.shape
         degrees = batch.allowed.sum(axis=1)
@@ -502,7 +504,16 @@ def l0_paths_each(batches: list[Batch], lams: np.ndarray) -> list[np.ndarray]:
     return [w for w in out if w is not None]
 
 
-def _l0_enumerated(batches, lams, grams, targets, owners, out) -> None:
+def _l0_enumerated(
+    batches: list[Batch],
+    lams: np.ndarray,
+    grams: list[np.ndarray],
+    targets: list[np.ndarray],
+    owners: list[tuple[int, np.ndarray, np.ndarray]],
+    out: list[np.ndarray | None],
+) -> None:
+    """One enumeration over the Gram matrices ``grams`` (each with its distinct targets), and
+    every owner's problems' weights, least squares on each λ's best support, into ``out``."""
     top = max(int(b.allowed.sum(axis=1).max()) for i, b in enumerate(batches) if out[i] is None)
     F, R = len(grams), max(t.shape[0] for t in targets)
     H, T = np.zeros((F, top, top)), np.zeros((F, R, top))
@@ -538,10 +549,11 @@ def _l0_enumerated(batches, lams, grams, targets, owners, out) -> None:
     W = fitted[inverse.ravel()].reshape(len(d), len(lams), top)
     start = 0
     for i, rows, _ in owners:
-        if out[i] is None:
-            out[i] = np.zeros((batches[i].shape[0], len(lams), batches[i].shape[1]))
+        into = out[i]
+        if into is None:
+            into = out[i] = np.zeros((batches[i].shape[0], len(lams), batches[i].shape[1]))
         q = min(top, batches[i].shape[1])
-        out[i][rows, :, :q] = W[start : start + len(rows), :, :q]
+        into[rows, :, :q] = W[start : start + len(rows), :, :q]
         start += len(rows)
 
 

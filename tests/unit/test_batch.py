@@ -56,7 +56,7 @@ def test_every_problem_matches_the_exact_single_path(penalty: str, rho: float, n
 
 @pytest.mark.parametrize("penalty,rho", [*PENALTIES, ("l0", 0.0)])
 def test_paths_of_several_batches_are_each_batch_s_own_paths(penalty: str, rho: float) -> None:
-    """Folds of one design, as CV makes them: stacked for the walks, one by one for the rest."""
+    """Folds of one design, as CV makes them: stacked for the walks and L0, one by one for ridge."""
     degree = 8 if penalty == "l0" else 20
     X, Y, allowed = app_design(30, 4, degree=degree, R=2)
     folds = [np.arange(30) % 3 != k for k in range(3)]
