@@ -74,13 +74,24 @@ def start(slug: str) -> tuple[Lesson, State]:
     return lesson, state
 
 
+def borrowed_open_key(slug: str) -> str:
+    return f"borrowed_open_{slug}"
+
+
 def borrowed_controls(lesson: Lesson, state: State, label: str) -> None:
-    """Another lesson's controls this page shows in this state, in an expander titled ``label``."""
+    """Another lesson's controls this page shows in this state, in an expander titled ``label``.
+
+    The widgets are made only while it is open (Streamlit's lazy expander): closed, as it
+    mostly is, it is one element of every rerun instead of eight. Their values live in the
+    state, so nothing is lost while they are not shown.
+    """
     borrowed = [name for name in lesson.borrowed(state) if name not in hidden(state)]
-    if borrowed:
-        with st.expander(t(label, state.lang)):
-            for col, name in zip(st.columns(len(borrowed)), borrowed, strict=True):
-                render_param(SCHEMA.by_name[name], state, col)
+    if not borrowed:
+        return
+    box = st.expander(t(label, state.lang), key=borrowed_open_key(lesson.slug), on_change="rerun")
+    if box.open:
+        for col, name in zip(box.columns(len(borrowed)), borrowed, strict=True):
+            render_param(SCHEMA.by_name[name], state, col)
 
 
 def prose(lesson: Lesson, section: str, lang: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from regviz.lessons import decay
 from regviz.lessons.registry import DEFAULT
+from regviz.ui.page import borrowed_open_key
 from tests.app.conftest import chart_keys, open_app, panel_elements, payload
 
 PAGE = "pages/decay.py"
@@ -52,6 +53,9 @@ def test_the_lessons_controls_go_to_the_link_and_change_the_runs() -> None:
 
 def test_the_two_feature_controls_of_lesson_one_shape_this_problem_too() -> None:
     at = open_app({"decay.problem": "two"}, page=PAGE)
+    assert "ctl_geometry.corr" not in [s.key for s in at.slider]  # closed, its widgets are not made
+    at.session_state[borrowed_open_key("decay")] = True  # the student opens "lesson 1's controls"
+    at.run()
     at.slider(key="ctl_geometry.corr").set_value(-0.8).run()
     assert not at.exception and at.query_params["geometry.corr"] == "-0.8"
     data = payload(chart_keys(at)[0])

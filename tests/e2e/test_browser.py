@@ -449,6 +449,24 @@ def test_the_export_opens_on_request_and_downloads_the_charts_data(server: str, 
     assert body.startswith("chart,title,trace,x,y") and body.count("\n") > 20
 
 
+def test_lesson_one_s_controls_on_another_page_come_when_opened_and_move_the_shared_state(
+    server: str, page: Page
+) -> None:
+    """Closed, the borrowed controls' expander sends no widgets; opened, they come and work."""
+    page.goto(f"{server}/decay?geometry.corr=0.5")
+    wait_idle(page)
+    corr = page.locator("[class~='st-key-ctl_geometry-corr']")
+    assert corr.count() == 0
+    page.get_by_text("Shape the two-feature problem (the same controls as lesson 1)").click()
+    corr.wait_for(timeout=30_000)
+    before = page.url
+    _move(page, "geometry.corr", "ArrowRight")
+    page.wait_for_function("(b) => window.location.href !== b", arg=before, timeout=30_000)
+    assert "geometry.corr=0.6" in page.url
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_a_legend_entry_hides_and_shows_its_traces_across_lam_moves(server: str, page: Page) -> None:
     page.goto(f"{server}/geometry?lam=0.1")
     wait_idle(page)
