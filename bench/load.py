@@ -139,7 +139,7 @@ async def student(
                 page = str(value)
                 rerun = await session.rerun(page=page)
             else:
-                rerun = await session.rerun(widget_states=[session.state_of(name, value, state.lang)])
+                rerun = await session.move(name, value, state.lang)
                 state = state.with_({name: value})
             fetched = await fetch_as_the_page_does(session, result)
             result.reruns.append(rerun.seconds)
@@ -243,9 +243,7 @@ def idle_then_move(port: int, pid: int, n: int, idle: float) -> bool:
         for s in sessions:
             try:
                 name, value = _explore_move("geometry", DEFAULT, rng)
-                rerun = await (
-                    s.rerun(page=str(value)) if name is None else s.rerun(widget_states=[s.state_of(name, value)])
-                )
+                rerun = await (s.rerun(page=str(value)) if name is None else s.move(name, value))
                 errors += rerun.exception + (await s.fetch_charts()).failed
             except Exception:
                 dropped += 1

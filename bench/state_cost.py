@@ -55,7 +55,7 @@ async def lesson_moves(
             settle(pid)
             name, value = random_move(lesson, state, rng, keep_lang=False)
             main0, work0 = usage(pid, port)
-            rerun = await session.rerun(widget_states=[session.state_of(name, value, state.lang)])
+            rerun = await session.move(name, value, state.lang)
             fetched = await session.fetch_charts()
             settle(pid)
             main1, work1 = usage(pid, port)

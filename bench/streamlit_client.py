@@ -25,6 +25,7 @@ from regviz.lessons.registry import SCHEMA
 from regviz.text import t
 from regviz.ui.controls import LANG_NAMES, widget_key
 from regviz.ui.live import LAM_KEY
+from regviz.ui.page import borrowed_open_key
 
 RERUN_TIMEOUT = 60.0
 FETCH_TIMEOUT = 120.0
@@ -53,6 +54,7 @@ class Session:
     host: str
     port: int
     ids: dict[str, str] = field(default_factory=dict)  # user key → element id (widgets and components)
+    shown: set[str] = field(default_factory=set)  # user keys of the widgets the last rerun showed
     charts: list[str] = field(default_factory=list)  # payload keys the page shows now
     fetched: set[str] = field(default_factory=set)  # what the tab holds
     pages: dict[str, str] = field(default_factory=dict)  # url path → page script hash
@@ -91,6 +93,7 @@ class Session:
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         exception, received, charts = False, 0, []
+        self.shown = set()
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), RERUN_TIMEOUT)
             received += len(raw)
@@ -117,6 +120,8 @@ class Session:
 
     def _read_delta(self, fwd: ForwardMsg, charts: list[str]) -> bool:
         delta = fwd.delta
+        if delta.WhichOneof("type") == "add_block" and delta.add_block.WhichOneof("type") == "expandable":
+            self._saw(delta.add_block.expandable.id)  # a lazy expander is a widget: open or closed
         if delta.WhichOneof("type") != "new_element":
             return False
         element = delta.new_element
@@ -124,13 +129,36 @@ class Session:
         if kind == "exception":
             return True
         proto = getattr(element, kind, None)
-        element_id = getattr(proto, "id", "")
-        if element_id.startswith("$$ID-"):
-            self.ids[element_id.split("-", 2)[2]] = element_id
+        self._saw(getattr(proto, "id", ""))
         if kind == "bidi_component" and proto.component_name == "regviz.panels":
             for chart in json.loads(proto.bytes)["charts"]:
                 charts += [chart["key"]] + ([chart["extra"]] if chart["extra"] else [])
         return False
+
+    def _saw(self, element_id: str) -> None:
+        if element_id.startswith("$$ID-"):
+            key = element_id.split("-", 2)[2]
+            self.ids[key] = element_id
+            self.shown.add(key)
+
+    async def move(self, name: str, value: Any, lang: str = "en") -> Rerun:
+        """Move the widget of parameter ``name`` to ``value`` as a student does: a control
+        inside a closed expander (another lesson's controls, made only while it is open) is
+        reached by opening it first, one more rerun, whose time and bytes count with the move."""
+        opened = None
+        if name != "lam" and widget_key(name) not in self.shown:
+            state = WidgetState(id=self.ids[borrowed_open_key(self.page)])
+            state.bool_value = True
+            opened = await self.rerun(widget_states=[state])
+        moved = await self.rerun(widget_states=[self.state_of(name, value, lang)])
+        if opened is None:
+            return moved
+        return Rerun(
+            opened.seconds + moved.seconds,
+            opened.exception or moved.exception,
+            moved.query_string,
+            opened.received + moved.received,
+        )
 
     def state_of(self, name: str, value: Any, lang: str = "en") -> WidgetState:
         """The widget state a browser sends when the widget of parameter ``name`` shows ``value``."""

@@ -24,6 +24,7 @@ HELD_KEY = "_regviz_uploads"
 TABLE_KEY = "_regviz_upload_table"  # (file id, Table or error message) of the last file read
 GONE_KEY = "_regviz_upload_gone"
 FILE_KEY = "upload_file"
+OPEN_KEY = "upload_open"
 MAX_HELD = 3
 
 
@@ -107,9 +108,16 @@ def _adopt(table: Table, name: str, lang: str, commit: Commit) -> None:
 
 
 def render(state: State, commit: Commit) -> None:
-    """The upload section of the sidebar; ``commit(name)`` makes a source the state's data."""
+    """The upload section of the sidebar; ``commit(name)`` makes a source the state's data.
+
+    Its contents are made only while it is open (Streamlit's lazy expander): the file
+    uploader is not part of every rerun of every page. The uploads themselves are held in
+    the session, so closing it loses nothing."""
     lang = state.lang
-    with st.expander(t("upload.header", lang), expanded=sources.is_upload(state.data)):
+    box = st.expander(t("upload.header", lang), expanded=sources.is_upload(state.data), key=OPEN_KEY, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         file = st.file_uploader(t("upload.file", lang), help=t("upload.file_help", lang), key=FILE_KEY)
         error = st.session_state.pop(ERROR_KEY, None)
         if file is not None:

@@ -104,15 +104,24 @@ def set_param(at: AppTest, name: str, value: Any) -> AppTest:
     assert widget is not None, name
     if widget.kind == "lam":
         return set_lam(at, value)
-    accessor = {
-        "select": at.selectbox,
-        "radio": at.radio,
-        "slider": at.slider,
-        "select_slider": at.select_slider,
-        "number": at.number_input,
-        "toggle": at.toggle,
+    kind = {
+        "select": "selectbox",
+        "radio": "radio",
+        "slider": "slider",
+        "select_slider": "select_slider",
+        "number": "number_input",
+        "toggle": "toggle",
     }[widget.kind]
-    accessor(key=widget_key(name)).set_value(value)
+    try:
+        found = getattr(at, kind)(key=widget_key(name))
+    except KeyError:  # another lesson's control, in its expander: the student opens it first
+        from regviz.lessons.registry import LESSONS
+        from regviz.ui.page import borrowed_open_key
+
+        for lesson in LESSONS:  # the page's own among them
+            at.session_state[borrowed_open_key(lesson.slug)] = True
+        found = getattr(at.run(), kind)(key=widget_key(name))
+    found.set_value(value)
     return at.run()
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from bench.moves import random_move
 from regviz.lessons.registry import LESSONS, SCHEMA
+from regviz.ui import uploads
 from regviz.ui.controls import STATE_KEY
 from regviz.ui.store import STORE
 from tests.app.conftest import chart_keys, open_app, set_param
@@ -26,6 +27,8 @@ FILES = [GOOD, b"", b"\x00\x01binary", b"a;b\n1,5;2\n", GOOD.replace(b",", b";")
 
 
 def upload(at, data: bytes):
+    at.session_state[uploads.OPEN_KEY] = True  # the student opens "Your own data"
+    at.run()
     at.file_uploader(key="upload_file").set_value(("fuzz.csv", data, "text/csv")).run()
     buttons = [b for b in at.button if b.label in ("Use these columns", "使用这些列")]
     if buttons:

@@ -8,6 +8,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from regviz.lessons.registry import LESSONS
+from regviz.ui import uploads
 from tests.app.conftest import chart_keys, open_app, payload, texts
 
 RNG = np.random.default_rng(5)
@@ -23,6 +24,9 @@ def csv_bytes(n: int = 60) -> bytes:
 
 
 def upload(at: AppTest, data: bytes, name: str = "mine.csv") -> AppTest:
+    if not at.session_state[uploads.OPEN_KEY]:  # the student opens "Your own data"
+        at.session_state[uploads.OPEN_KEY] = True
+        at.run()
     at.file_uploader(key="upload_file").set_value((name, data, "text/csv")).run()
     return at
 
