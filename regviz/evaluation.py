@@ -19,14 +19,19 @@ def mse(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
 def fit_mse(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
     """MSE on the rows (X, y) of every fit x·w + b, for weights W (..., p) and intercepts b (...).
 
-    A row's residual is [x, 1, y]·[w, b, −1]; with R from the QR of those rows its squared
-    norm is ‖R[w, b, −1]‖²: (p+2)² work per fit instead of n·p, and as accurate as the
-    residuals themselves (the normal equations' expansion would lose the small training
-    error of a near-interpolating fit to cancellation).
+    Many fits on many rows (every degree of every fold along λ): a row's residual is
+    [x, 1, y]·[w, b, −1], so with R from the QR of those rows the squared residuals sum to
+    ‖R[w, b, −1]‖², (p+2)² work per fit instead of n·p, and as accurate as the residuals
+    themselves (the normal equations' expansion would lose the small training error of a
+    near-interpolating fit to cancellation). Few of either: the residuals directly, cheaper
+    than the QR.
     """
     n, p = X.shape
+    b = np.asarray(b)
+    if n < 2 * (p + 2) or W.size * n < 1_000_000:
+        return np.mean((W @ X.T + b[..., None] - y) ** 2, axis=-1)
     R: np.ndarray = np.linalg.qr(np.column_stack([X, np.ones(n), y]), mode="r")  # type: ignore[assignment]
-    r = W @ R[:, :p].T + np.asarray(b)[..., None] * R[:, p] - R[:, p + 1]
+    r = W @ R[:, :p].T + b[..., None] * R[:, p] - R[:, p + 1]
     return np.einsum("...i,...i->...", r, r) / n
 
 

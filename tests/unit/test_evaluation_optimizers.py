@@ -40,26 +40,27 @@ def test_cross_validation_of_named_features_matches_scikit_learn_lasso_cv() -> N
     assert lams[i_1se] == lams[within].max()
 
 
-def test_fold_errors_keep_the_tiny_training_error_of_a_near_interpolating_fit() -> None:
-    """Fifteen polynomial features on eighteen rows: least squares almost interpolates. The
-    errors equal each row's squared residual averaged (the weights from numpy's lstsq), and
-    the training error keeps its ~10⁻¹⁵ size: expanding ‖Xw − y‖² into Gram products would
-    leave cancellation noise of that size or larger (even a negative error)."""
+@pytest.mark.parametrize("points,copies", [(24, 1), (60, 1500)])  # few fits: residuals; many: the QR
+def test_fold_errors_keep_the_tiny_training_error_of_a_near_interpolating_fit(points: int, copies: int) -> None:
+    """Fifteen polynomial features, 5 sin 3x and noise of 10⁻⁶: least squares almost
+    interpolates. The errors equal each row's squared residual averaged (the weights from
+    numpy's lstsq), and the training error keeps its 10⁻¹⁵–10⁻¹² size: expanding ‖Xw − y‖²
+    into Gram products would leave cancellation noise of ~10⁻¹⁵ (even a negative error)."""
     rng = np.random.default_rng(3)
-    x = np.sort(rng.uniform(-1, 1, 24))
+    x = np.sort(rng.uniform(-1, 1, points))
     X = np.polynomial.legendre.legvander(x, 15)[:, 1:] * 3.0
-    y = 5 * np.sin(3 * x) + 1e-6 * rng.standard_normal(24)
-    rows = np.arange(0, 24, 4)
-    rest = np.setdiff1d(np.arange(24), rows)
+    y = 5 * np.sin(3 * x) + 1e-6 * rng.standard_normal(points)
+    rows = np.arange(0, points, 4 if points < 50 else 5)
+    rest = np.setdiff1d(np.arange(points), rows)
     xm, ym = X[rest].mean(axis=0), y[rest].mean()
     w = np.linalg.lstsq(X[rest] - xm, y[rest] - ym, rcond=None)[0]
-    W = np.stack([w, 0.5 * w])  # two fits at once, as along λ
+    W = np.tile(np.stack([w, 0.5 * w]), (copies, 1, 1))  # two fits, as along λ (as many times over)
     validation, training = cv.fold_errors(W, X, y, rows, xm, ym)
-    for k, v in enumerate(W):
+    for k, v in enumerate(W[0]):
         sq = (X @ v + ym - xm @ v - y) ** 2
-        assert validation[k] == pytest.approx(sq[rows].mean(), rel=1e-9)
-        assert training[k] == pytest.approx(sq[rest].mean(), rel=1e-6, abs=0)
-    assert 0 < training[0] < 1e-12
+        assert validation[-1, k] == pytest.approx(sq[rows].mean(), rel=1e-9)
+        assert training[-1, k] == pytest.approx(sq[rest].mean(), rel=1e-6, abs=0)
+    assert 0 < training[-1, 0] < 1e-11
 
 
 def test_bias_variance_sums_to_the_expected_test_error() -> None:
