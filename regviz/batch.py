@@ -207,11 +207,23 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     changed = np.zeros((B, p), dtype=bool)
     alive = lam > desc[-1]
     stalled = np.zeros(B, dtype=int)  # consecutive events at the same λ
+    # Problems finish at different steps (a degree-1 fit after one event, degree 20 after
+    # dozens): the loop steps only a working set, dropping finished ones when a quarter of
+    # it has finished. A dropped problem's segment and knot stay as they were.
+    work = np.arange(B)
+    lam_all, U_last, V_last = lam.copy(), np.zeros((B, p)), np.zeros((B, p))
     knots, Us, Vs = [lam.copy()], [], []
     events = np.empty((B, 3, p))
     for step in range(8 * p + 8):
         if not alive.any():
             break
+        if alive.sum() <= 0.75 * work.size:
+            keep = np.flatnonzero(alive)
+            work, H, G, allowed = work[keep], H[keep], G[keep], allowed[keep]
+            lam, active, R, P, changed, alive, stalled = (
+                x[keep] for x in (lam, active, R, P, changed, alive, stalled)
+            )
+            rows, events = np.arange(keep.size), np.empty((keep.size, 3, p))
         if step and step % REFRESH == 0:  # rank-one updates drift on ill-conditioned designs
             P = _padded_inverse(H, active)
         UV = P @ R
@@ -240,7 +252,7 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         flip = late & active & (w_now * R[..., 1] < 0)
         events[:, 2] = np.where(flip, lam[:, None], events[:, 2])
         ok[:, 2] |= flip
-        flat = np.where(ok, events, 0.0).reshape(B, -1)
+        flat = np.where(ok, events, 0.0).reshape(work.size, -1)
         k = flat.argmax(axis=1)
         nxt = np.where(alive, flat[rows, k], lam)
         # Round-off can make variables trade places at one λ for ever: such a problem stops
@@ -249,9 +261,10 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         alive &= stalled <= STALL
         nxt = np.where(alive, nxt, lam)
         kind, j = np.divmod(k, p)
-        Us.append(u)
-        Vs.append(v)
-        knots.append(nxt)
+        U_last[work], V_last[work], lam_all[work] = u, v, nxt
+        Us.append(U_last.copy())
+        Vs.append(V_last.copy())
+        knots.append(lam_all.copy())
         ev = np.flatnonzero(alive & (nxt > 0))
         changed[:] = False
         if ev.size:
@@ -285,7 +298,8 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
     K = np.array(knots)  # (steps + 1, B)
     seg = np.minimum((K[1:, :, None] >= desc[None, None, :]).sum(axis=0), len(Us) - 1)  # (B, L)
     U, V = np.array(Us), np.array(Vs)  # (steps, B, p)
-    W = U[seg, rows[:, None]] - desc[None, :, None] * V[seg, rows[:, None]]
+    every = np.arange(B)[:, None]
+    W = U[seg, every] - desc[None, :, None] * V[seg, every]
     W[desc[None, :] >= K[0][:, None]] = 0.0  # at or above λ_max
     return W
 
