@@ -220,9 +220,7 @@ def _lasso_homotopy(batch: Batch, desc: np.ndarray, jitter: np.ndarray) -> np.nd
         if alive.sum() <= 0.75 * work.size:
             keep = np.flatnonzero(alive)
             work, H, G, allowed = work[keep], H[keep], G[keep], allowed[keep]
-            lam, active, R, P, changed, alive, stalled = (
-                x[keep] for x in (lam, active, R, P, changed, alive, stalled)
-            )
+            lam, active, R, P, changed, alive, stalled = (x[keep] for x in (lam, active, R, P, changed, alive, stalled))
             rows, events = np.arange(keep.size), np.empty((keep.size, 3, p))
         if step and step % REFRESH == 0:  # rank-one updates drift on ill-conditioned designs
             P = _padded_inverse(H, active)
