@@ -487,55 +487,60 @@ def l0_paths_each(batches: list[Batch], lams: np.ndarray) -> list[np.ndarray]:
     matrix of the enumeration, each distinct target one column; a problem with its own H
     (a fold of a cross-validation) is one more Gram matrix, all walked at once.
     """
-    out: list[np.ndarray | None] = [None] * len(batches)
-    grams: list[np.ndarray] = []  # per Gram matrix of the enumeration: H,
-    targets: list[np.ndarray] = []  # its distinct targets,
-    owners: list[tuple[int, np.ndarray, np.ndarray]] = []  # and (batch, its problems, their target)
+    out = [np.zeros((b.shape[0], len(lams), b.shape[1])) for b in batches]
+    grams: list[np.ndarray] = []  # per Gram matrix of the enumeration: H and its distinct targets
+    targets: list[np.ndarray] = []
+    owners: list[tuple[int, np.ndarray, np.ndarray]] = []  # per Gram matrix: (batch, its problems, their target)
     for i, batch in enumerate(batches):
         B, p = batch.shape
         degrees = batch.allowed.sum(axis=1)
         if not np.array_equal(batch.allowed, np.arange(p)[None, :] < degrees[:, None]):
             out[i] = _l0_reordered(batch, lams)
             continue
-        if int(degrees.max()) > MAX_L0_FEATURES:
-            raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=int(degrees.max()))
+        top = int(degrees.max())
+        if top > MAX_L0_FEATURES:
+            raise InputError("l0_too_many", maximum=MAX_L0_FEATURES, p=top)
         if batch.shared is None:
             for b in range(B):
-                grams.append(batch.H[b])
-                targets.append(batch.G[b : b + 1])
+                grams.append(batch.H[b, :top, :top])
+                targets.append(batch.G[b : b + 1, :top])
                 owners.append((i, np.array([b]), np.array([0])))
             continue
         # G is masked per problem, the design's is not
         G = batch.G if batch.X is None or batch.Y is None else batch.Y @ batch.X / batch.X.shape[0]
-        distinct, which = np.unique(G, axis=0, return_inverse=True)
-        grams.append(batch.shared)
+        distinct, which = np.unique(G[:, :top], axis=0, return_inverse=True)
+        grams.append(batch.shared[:top, :top])
         targets.append(distinct)
         owners.append((i, np.arange(B), np.ravel(which)))
     if grams:
-        _l0_enumerated(batches, lams, grams, targets, owners, out)
-    return [w for w in out if w is not None]
+        d = np.concatenate([batches[i].allowed[rows].sum(axis=1) for i, rows, _ in owners])
+        f_of = np.concatenate([np.full(len(rows), f) for f, (_, rows, _) in enumerate(owners)])
+        W = _l0_enumerated(lams, grams, targets, d, f_of, np.concatenate([which for *_, which in owners]))
+        start = 0
+        for i, rows, _ in owners:
+            q = min(W.shape[2], out[i].shape[2])
+            out[i][rows, :, :q] = W[start : start + len(rows), :, :q]
+            start += len(rows)
+    return out
 
 
 def _l0_enumerated(
-    batches: list[Batch],
     lams: np.ndarray,
     grams: list[np.ndarray],
     targets: list[np.ndarray],
-    owners: list[tuple[int, np.ndarray, np.ndarray]],
-    out: list[np.ndarray | None],
-) -> None:
-    """One enumeration over the Gram matrices ``grams`` (each with its distinct targets), and
-    every owner's problems' weights, least squares on each λ's best support, into ``out``."""
-    top = max(int(b.allowed.sum(axis=1).max()) for i, b in enumerate(batches) if out[i] is None)
+    d: np.ndarray,
+    f_of: np.ndarray,
+    r_of: np.ndarray,
+) -> np.ndarray:
+    """Problem k of degree d[k], Gram matrix ``grams[f_of[k]]`` and target ``targets[f_of[k]][r_of[k]]``:
+    its weights (P, L, max d), least squares on each λ's best support, from one enumeration."""
+    top = int(d.max())
     F, R = len(grams), max(t.shape[0] for t in targets)
     H, T = np.zeros((F, top, top)), np.zeros((F, R, top))
     for f, (h, t) in enumerate(zip(grams, targets, strict=True)):
-        q = min(top, h.shape[0])
-        H[f, :q, :q], T[f, : t.shape[0], :q] = h[:q, :q], t[:, :q]
+        q = h.shape[0]
+        H[f, :q, :q], T[f, : t.shape[0], :q] = h, t
     gains, masks = best_by_size(H, T)  # (top + 1, top + 1, F, R): prefix d, size k, Gram f, target r
-    f_of = np.concatenate([np.full(len(rows), f) for f, (_, rows, _) in enumerate(owners)])
-    r_of = np.concatenate([which for _, _, which in owners])
-    d = np.concatenate([batches[i].allowed[rows].sum(axis=1) for i, rows, _ in owners])
     loss = -0.5 * gains[d, :, f_of, r_of]  # (P, top + 1): the data loss of each size's best, up to ½yy; inf past d
     sizes = np.arange(top + 1)
     best_k = np.argmin(loss[:, None, :] + np.asarray(lams)[None, :, None] * sizes, axis=2)  # (P, L); ties: smaller
@@ -558,15 +563,7 @@ def _l0_enumerated(
         # least squares on each support (minimum norm where a duplicate makes H_SS singular)
         inv = np.linalg.pinv(H[f[:, None, None], S[:, :, None], S[:, None, :]])
         fitted[rows[:, None], S] = np.einsum("uij,uj->ui", inv, T[f[:, None], r[:, None], S])
-    W = fitted[inverse.ravel()].reshape(len(d), len(lams), top)
-    start = 0
-    for i, rows, _ in owners:
-        into = out[i]
-        if into is None:
-            into = out[i] = np.zeros((batches[i].shape[0], len(lams), batches[i].shape[1]))
-        q = min(top, batches[i].shape[1])
-        into[rows, :, :q] = W[start : start + len(rows), :, :q]
-        start += len(rows)
+    return fitted[inverse.ravel()].reshape(len(d), len(lams), top)
 
 
 def _l0_reordered(batch: Batch, lams: np.ndarray) -> np.ndarray:
