@@ -29,7 +29,7 @@ def fit_mse(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.nd
     n, p = X.shape
     b = np.asarray(b)
     if n < 2 * (p + 2) or W.size * n < 1_000_000:
-        return np.mean((W @ X.T + b[..., None] - y) ** 2, axis=-1)
+        return mse(y, W @ X.T + b[..., None])
     R: np.ndarray = np.linalg.qr(np.column_stack([X, np.ones(n), y]), mode="r")  # type: ignore[assignment]
     r = W @ R[:, :p].T + b[..., None] * R[:, p] - R[:, p + 1]
     return np.einsum("...i,...i->...", r, r) / n

@@ -110,23 +110,13 @@ def _resampled_fits(s: State, degree: int, R: int) -> tuple[PolynomialBasis, np.
 
 def _decompose(W: np.ndarray, b: np.ndarray, basis: PolynomialBasis, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """bias² and variance averaged over inputs x of the fits φ(x)·w + b, for weights W
-    (R, ..., d) and intercepts b (R, ...) on R resampled training sets.
-
-    A prediction minus the truth at x is [φ(x), 1, f(x)]·[w, b, −1]; with Q the R factor of
-    those rows (QR), a mean over x of its square is ‖Q[w, b, −1]‖² / len(x): bias² from the
-    mean fit, variance from each fit's deviation from it, (d+2)² work per fit instead of
-    d·len(x), no predictions made.
-    """
-    d = W.shape[-1]
-    Q: np.ndarray = np.linalg.qr(
-        np.column_stack([basis.transform(x)[:, :d], np.ones(x.size), true_function(x)]), mode="r"
-    )  # type: ignore[assignment]
-    z = np.concatenate([W, b[..., None]], axis=-1)
-    mean = z.mean(axis=0)
-    bias = mean @ Q[:, :-1].T - Q[:, -1]
-    spread = (z - mean) @ Q[:, :-1].T
-    n = x.size
-    return np.einsum("...i,...i->...", bias, bias) / n, np.einsum("r...i,r...i->...", spread, spread) / (n * len(z))
+    (R, ..., d) and intercepts b (R, ...) on R resampled training sets: bias² is the mean
+    fit's squared error against the truth, variance the mean squared deviation of each fit
+    from the mean fit, both from the coefficients (``fit_mse``)."""
+    phi = basis.transform(x)[:, : W.shape[-1]]
+    mean_w, mean_b = W.mean(axis=0), b.mean(axis=0)
+    bias2 = fit_mse(mean_w, mean_b, phi, true_function(x))
+    return bias2, fit_mse(W - mean_w, b - mean_b, phi, np.zeros(x.size)).mean(axis=0)
 
 
 def bias_variance(s: State) -> PanelData:
