@@ -24,7 +24,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 
 from regviz.ui import serve
 from regviz.ui.serve import Batches, with_nodelay
-from tests.e2e.conftest import ROOT, STREAMLIT_RUN, free_port, start_server, stop_server
+from tests.e2e.conftest import ROOT, SERVE, STREAMLIT_RUN, free_port, start_server, stop_server
 
 
 def _accepted_nodelay(listener: socket.socket) -> int:
@@ -132,15 +132,72 @@ def _server_side_nodelay(pid: int, port: int) -> int:
     raise AssertionError("the server's end of the connection was not found")
 
 
-@pytest.mark.parametrize("launcher,expected", [(("regviz.ui.serve",), 1), (STREAMLIT_RUN, 0)])
-def test_a_real_server_accepts_connections_with_nagle_off(launcher: tuple[str, ...], expected: int) -> None:
-    """regviz.ui.serve turns it off; plain `streamlit run` (the reason for the tweak) does not."""
+@pytest.fixture
+def without_uvloop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Servers started from here import neither uvloop nor httptools (as where they are missing)."""
+    for name in ("uvloop", "httptools"):
+        (tmp_path / f"{name}.py").write_text("raise ModuleNotFoundError('hidden by a test')\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])))
+
+
+@pytest.mark.parametrize(
+    "launcher,uvloop,expected",
+    [(SERVE, False, 1), (STREAMLIT_RUN, False, 0), (SERVE, True, 1), (STREAMLIT_RUN, True, 1)],
+)
+def test_a_real_server_accepts_connections_with_nagle_off(
+    launcher: tuple[str, ...], uvloop: bool, expected: int, request: pytest.FixtureRequest
+) -> None:
+    """regviz.ui.serve turns it off; plain `streamlit run` on asyncio's loop (the reason for
+    the tweak) does not; uvloop turns it on for every TCP connection by itself."""
+    if not uvloop:
+        request.getfixturevalue("without_uvloop")
     port = free_port()
     proc = start_server(ROOT / "app.py", port, launcher=launcher)
     try:
         assert bool(_server_side_nodelay(proc.pid, port)) == bool(expected)
     finally:
         stop_server(proc)
+
+
+def test_uvicorn_as_streamlit_configures_it_takes_the_c_event_loop_and_http_parser() -> None:
+    """requirements.txt pins uvloop and httptools (Streamlit's "performance" extra): uvicorn
+    picks both when they import (README: what they save per request and per rerun)."""
+    import uvicorn
+    import uvloop
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    kwargs = starlette_server._get_uvicorn_config_kwargs()
+    assert "http" not in kwargs and "loop" not in kwargs  # Streamlit leaves both on "auto"
+    settings = uvicorn.Config(app=lambda scope, receive, send: None, **kwargs)
+    settings.load()
+    assert settings.http_protocol_class is AutoHTTPProtocol is HttpToolsProtocol
+    factory = settings.get_loop_factory()
+    assert factory is not None
+    loop = factory()
+    try:
+        assert isinstance(loop, uvloop.Loop)
+    finally:
+        loop.close()
+
+
+def _mapped_extensions() -> str:
+    port = free_port()
+    proc = start_server(ROOT / "app.py", port)
+    try:
+        return Path(f"/proc/{proc.pid}/maps").read_text()
+    finally:
+        stop_server(proc)
+
+
+def test_a_real_server_has_loaded_uvloop_and_httptools() -> None:
+    mapped = _mapped_extensions()
+    assert "/uvloop/loop." in mapped and "/httptools/parser/parser." in mapped
+
+
+def test_a_server_without_them_still_runs(without_uvloop: None) -> None:
+    mapped = _mapped_extensions()  # started and healthy: uvicorn's pure-Python fallbacks
+    assert "/uvloop/" not in mapped and "/httptools/" not in mapped
 
 
 def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
