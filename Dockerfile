@@ -33,5 +33,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/_stcore/health' % os.environ.get('PORT', '8501'), timeout=4)"]
 # exec replaces the shell, so the server is PID 1 and receives SIGTERM directly; $PORT is
 # honoured for Cloud Run, Render and Spaces (Streamlit itself does not read it).
-# regviz.ui.serve is `streamlit run` with Nagle's algorithm off (40 ms less per rerun).
+# regviz.ui.serve is `streamlit run` plus the charts' routes and the server tweaks (README).
 ENTRYPOINT ["/bin/sh", "-c", "exec python3 -m regviz.ui.serve app.py --server.address=0.0.0.0 --server.port=\"${PORT:-8501}\""]

@@ -27,7 +27,6 @@ from regviz.ui import live, uploads
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
 WRITTEN_KEY = "url_written"  # the last few addresses this session wrote
-PAGE_KEY = "page_slug"  # the lesson whose page the state was last shown on
 RECENT_URLS = 4
 ENTRY_KEY = "entry_ran"  # set by every run that went through app.py (see ui.page)
 LANG_NAMES = {"en": "English", "zh": "中文"}

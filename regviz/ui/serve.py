@@ -12,7 +12,8 @@ plain Streamlit.
   on only where proto is IPPROTO_TCP, leaves Nagle's algorithm on; a small message
   written right after a larger one then waits for the client's delayed ACK (~40 ms a
   rerun on some machines). TCP_NODELAY on the listening socket is copied by Linux to
-  every accepted connection.
+  every accepted connection. (uvloop, which requirements.txt installs where it exists,
+  turns it on for every connection itself; this keeps it off on asyncio's loop.)
 - One event-loop wake-up per batch of a script's messages, instead of one per element
   (each wake-up is a write to the loop's socket and a GIL hand-over; README: measured).
 - No polling of the config files. Streamlit 1.67 polls every config.toml path five times
