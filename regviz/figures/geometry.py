@@ -102,11 +102,13 @@ def _contours_template(data: PanelData, lang: str) -> Spec:
 
 
 def _contours_strings(data: PanelData, lang: str) -> dict[str, list[str]]:
-    w, level, tt = data["w"], data["level"], data["t"]
+    w, level, tt = data["w"].tolist(), data["level"].tolist(), data["t"].tolist()
+    # each text looked up once, not once per λ (61 × 3 per panel of a fresh state)
+    tangent, region, solution = (t(f"fig.{key}", lang) for key in ("tangent_contour", "region", "solution"))
     return {
-        "tangent": [t("fig.tangent_contour", lang, level=num(v)) for v in level],
-        "region": [t("fig.region", lang, lam=num(lam), t=num(v)) for lam, v in zip(LAM_GRID, tt, strict=True)],
-        "solution": [t("fig.solution", lang, w1=num(a), w2=num(b)) for a, b in w],
+        "tangent": [tangent.format(level=num(v)) for v in level],
+        "region": [region.format(lam=num(lam), t=num(v)) for lam, v in zip(LAM_GRID, tt, strict=True)],
+        "solution": [solution.format(w1=num(a), w2=num(b)) for a, b in w],
     }
 
 

@@ -56,7 +56,8 @@ def _residuals_fill(spec: Spec, v: View, i: int, ctx: Mapping[str, Any]) -> None
 
 
 def _residuals_strings(data: PanelData, lang: str) -> dict[str, list[str]]:
-    return {"residual_title": [t("fig.residual_title", lang, dist=num(d)) for d in data["dist"]]}
+    title = t("fig.residual_title", lang)  # looked up once, not once per λ
+    return {"residual_title": [title.format(dist=num(d)) for d in data["dist"].tolist()]}
 
 
 def _measures_template(data: PanelData, lang: str) -> Spec:
