@@ -4,6 +4,7 @@ import streamlit as st
 
 from regviz.lessons import norms
 from regviz.text import t
+from regviz.text.tables import markdown_table
 from regviz.ui import live, page
 from regviz.ui.controls import render_lesson_controls
 
@@ -16,7 +17,7 @@ with page.guarded(lang):
     live.row(lesson, state, ["measures"])
     st.markdown(t("norms.measures_words", lang))
     header = [t(f"norms.col_{c}", lang) for c in ("name", "formula", "value")]
-    st.table({h: column for h, column in zip(header, zip(*norms.measure_rows(state), strict=True), strict=True)})
+    st.markdown(markdown_table(header, norms.measure_rows(state)))
 
 st.subheader(t("norms.h_lp", lang))
 state = render_lesson_controls(lesson, state)
@@ -33,6 +34,5 @@ with page.guarded(lang):
     else:
         st.markdown(t("norms.translate_words", lang))
         header = [t(f"norms.col_{c}", lang) for c in ("library", "code", "note")]
-        st.table({header[0]: [r.library for r in rows], header[1]: [r.code for r in rows],
-                  header[2]: [t(r.note, lang) for r in rows]})  # fmt: skip
+        st.markdown(markdown_table(header, [(r.library, r.code, t(r.note, lang)) for r in rows]))
 page.prose(lesson, "closing", lang)

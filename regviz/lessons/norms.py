@@ -122,21 +122,24 @@ LESSON = Lesson(
 
 
 def measure_rows(s: State) -> list[tuple[str, str, str]]:
-    """(name, formula in LaTeX, value) of every quantity on the current fit, at the state's λ."""
+    """(name, formula in LaTeX, value) of every quantity on the current fit, at the state's λ.
+
+    The formulas write their bars as \\Vert and \\lvert … \\rvert: a Markdown table's cell
+    cannot hold a ``|`` inside LaTeX (regviz.text.tables)."""
     d = LESSON.data("measures", s)
     i, n = s.lam_index, d.values["n"]
     w = d["coefs"][i]
     rows = [
-        ("dist", r"\|y - \hat y\|_2 = \sqrt{\textstyle\sum_i r_i^2}", float(d["dist"][i])),
-        ("sse", r"\|y - \hat y\|_2^2 = \textstyle\sum_i r_i^2", float(d["sse"][i])),
-        ("mse", rf"\tfrac{{1}}{{n}}\|y - \hat y\|_2^2,\ n = {n}", float(d["mse"][i])),
-        ("rmse", r"\sqrt{\mathrm{MSE}} = \|y - \hat y\|_2 / \sqrt{n}", float(d["rmse"][i])),
-        ("ours", r"\tfrac{1}{2n}\|y - \hat y\|_2^2", float(d["sse"][i]) / (2 * n)),
-        ("w2", r"\|w\|_2 = \sqrt{\textstyle\sum_j w_j^2}", float(np.linalg.norm(w))),
-        ("w2sq", r"\|w\|_2^2", float(w @ w)),
-        ("half", r"\tfrac12\|w\|_2^2", 0.5 * float(w @ w)),
-        ("w1", r"\|w\|_1 = \textstyle\sum_j |w_j|", float(np.abs(w).sum())),
-        ("w0", r"\|w\|_0 = \#\{j : w_j \ne 0\}", float(np.count_nonzero(w))),
+        ("dist", r"\Vert y - \hat y\Vert_2 = \sqrt{\textstyle\sum_i r_i^2}", float(d["dist"][i])),
+        ("sse", r"\Vert y - \hat y\Vert_2^2 = \textstyle\sum_i r_i^2", float(d["sse"][i])),
+        ("mse", rf"\tfrac{{1}}{{n}}\Vert y - \hat y\Vert_2^2,\ n = {n}", float(d["mse"][i])),
+        ("rmse", r"\sqrt{\mathrm{MSE}} = \Vert y - \hat y\Vert_2 / \sqrt{n}", float(d["rmse"][i])),
+        ("ours", r"\tfrac{1}{2n}\Vert y - \hat y\Vert_2^2", float(d["sse"][i]) / (2 * n)),
+        ("w2", r"\Vert w\Vert_2 = \sqrt{\textstyle\sum_j w_j^2}", float(np.linalg.norm(w))),
+        ("w2sq", r"\Vert w\Vert_2^2", float(w @ w)),
+        ("half", r"\tfrac12\Vert w\Vert_2^2", 0.5 * float(w @ w)),
+        ("w1", r"\Vert w\Vert_1 = \textstyle\sum_j \lvert w_j\rvert", float(np.abs(w).sum())),
+        ("w0", r"\Vert w\Vert_0 = \#\{j : w_j \ne 0\}", float(np.count_nonzero(w))),
     ]
     return [(t(f"norms.q_{key}", s.lang), f"${tex}$", num(value)) for key, tex, value in rows]
 

@@ -582,3 +582,20 @@ def test_a_script_in_a_lecture_caption_is_shown_as_text_and_never_runs(server: s
     assert "<script>window.__pwned = 1</script><b>bold?</b> paths" in shown
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("h4 b").count() == 0
+
+
+def test_the_norms_tables_typeset_every_formula_and_keep_every_pipe(server: str, page: Page) -> None:
+    """Both tables are Markdown (regviz.text.tables): each formula is drawn by KaTeX, and a
+    note's ``|`` stays inside its cell."""
+    page.goto(f"{server}/norms?penalty=elasticnet")
+    wait_idle(page)
+    tables = page.locator("[data-testid='stMarkdownContainer'] table")
+    assert tables.count() == 2
+    formulas = tables.nth(0).locator("tbody tr td:nth-child(2)")
+    assert formulas.count() == 10
+    for k in range(10):
+        assert formulas.nth(k).locator(".katex").count() == 1
+    assert tables.nth(0).locator(".katex-error").count() == 0
+    rows = tables.nth(1).locator("tbody tr")
+    assert rows.count() == 6 and all(rows.nth(k).locator("td").count() == 3 for k in range(6))
+    assert "Σ|w|" in rows.nth(4).locator("td").nth(2).inner_text()  # Keras: l1·Σ|w| + l2·Σw²

@@ -54,6 +54,7 @@ def test_the_table_shows_each_quantity_with_its_value_at_the_states_lambda() -> 
             np.linalg.norm(w), w @ w, 0.5 * (w @ w), np.abs(w).sum(), np.count_nonzero(w)]  # fmt: skip
     assert values == [num(float(v)) for v in want]
     assert all(r[1].startswith("$") and r[1].endswith("$") for r in rows)  # formulas as LaTeX
+    assert not any("|" in r[1] for r in rows)  # a Markdown table's cell cannot hold one in LaTeX
 
 
 @pytest.mark.parametrize("code,penalty", [("1", "l1"), ("2", "l2"), ("0", "l0")])
