@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from regviz.lessons.registry import LESSONS, SCHEMA, lesson
+from regviz.lessons.registry import LESSONS, SCHEMA
 from regviz.text import t
 from regviz.ui import page, tasks
 
@@ -10,8 +10,9 @@ home, state = page.start("home")
 lang = state.lang
 page.prose(home, "intro", lang)
 st.subheader(t("home.lessons", lang))
+links = page.navigation_pages(lang)  # st.Page objects: a path would be resolved on disk every rerun
 for item in LESSONS:
-    st.page_link(item.page, label=t(item.nav, lang), icon=item.icon)
+    st.page_link(links[item.slug], label=t(item.nav, lang), icon=item.icon)
     st.caption(t(f"{item.slug}.summary", lang))
 st.subheader(t("home.try", lang))
 examples = [
@@ -21,7 +22,7 @@ examples = [
 ]
 for slug, label, changes in examples:
     view = state.with_(changes)
-    st.page_link(lesson(slug).page, label=t(label, lang), icon="👉", query_params=SCHEMA.to_query(view, slug))
+    st.page_link(links[slug], label=t(label, lang), icon="👉", query_params=SCHEMA.to_query(view, slug))
 st.subheader(t("home.exercises", lang))
 st.caption(t("home.exercises_help", lang))
 tasks.links(state)

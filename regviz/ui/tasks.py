@@ -14,6 +14,7 @@ from regviz.lessons.registry import SCHEMA, lesson
 from regviz.params import State, listed
 from regviz.text import t
 from regviz.ui.controls import current_state, set_state
+from regviz.ui.page import navigation_pages
 
 
 def record(slug: str) -> bool | None:
@@ -54,11 +55,15 @@ def box(ok: bool | None) -> None:
 def links(state: State) -> None:
     """Home: every exercise as a lesson link (its start state), ✅ where solved."""
     lang, finished = state.lang, set(listed(state, "done"))
+    pages = navigation_pages(lang)  # st.Page objects: a path would be resolved on disk every rerun
     for exercise in EXERCISES:
         les = lesson(exercise.lesson)
         view = state.with_(dict(exercise.start), task=exercise.id)
         mark = "✅" if exercise.id in finished else "📝"
         title = t(f"exercise.{exercise.id}.title", lang)
         st.page_link(
-            les.page, label=f"{title} ({t(les.nav, lang)})", icon=mark, query_params=SCHEMA.to_query(view, les.slug)
+            pages[les.slug],
+            label=f"{title} ({t(les.nav, lang)})",
+            icon=mark,
+            query_params=SCHEMA.to_query(view, les.slug),
         )
