@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cpu import server_ns  # noqa: E402
 from bench.streamlit_client import Session  # noqa: E402
-from bench.wire import servers_to_compare  # noqa: E402
+from bench.wire import servers_to_compare, start_with  # noqa: E402
 from regviz.lessons.registry import PAGES  # noqa: E402
 from regviz.params import LAM_GRID  # noqa: E402
-from tests.e2e.conftest import free_port, start_server, stop_server  # noqa: E402
+from tests.e2e.conftest import stop_server  # noqa: E402
 
 
 async def rounds(ports: dict[str, int], slug: str, rounds: int, reruns: int) -> dict[str, list[float]]:
@@ -68,18 +68,12 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["REGVIZ_BENCH"] = "1"  # the server reports its CPU (bench/cpu.py)
     servers: dict[str, tuple[int, subprocess.Popen]] = {}
-    saved = dict(os.environ)
     with tempfile.TemporaryDirectory() as hidden:
-        others = [("compared", args.compare)] if args.compare else []
         try:
-            for name, root in [("this", ROOT), *others]:
-                if name == "compared" and args.plain_io:
-                    os.environ.update(servers_to_compare("fastio", Path(hidden))["asyncio, h11"])
-                os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
-                port = free_port()
-                servers[name] = (port, start_server(root / "app.py", port))
-                os.environ.clear()
-                os.environ.update(saved)
+            servers["this"] = start_with({})
+            if args.compare:  # its own code: `python -m` puts the server's directory first on sys.path
+                plain = servers_to_compare("fastio", Path(hidden))["asyncio, h11"] if args.plain_io else {}
+                servers["compared"] = start_with(plain, args.compare)
             time.sleep(2)  # the workers start with each server
             ports = {name: port for name, (port, _) in servers.items()}
             results = {slug: asyncio.run(rounds(ports, slug, args.rounds, args.reruns)) for slug in args.pages}

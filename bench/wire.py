@@ -52,6 +52,19 @@ def servers_to_compare(compare: str, hidden: Path) -> dict[str, dict[str, str]]:
     }
 
 
+def start_with(env: dict[str, str], root: Path = ROOT) -> tuple[int, subprocess.Popen]:
+    """A server of the app in checkout ``root`` (its port and process), started with ``env``
+    on top of this process's environment, which is left as it was."""
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        port = free_port()
+        return port, start_server(root / "app.py", port)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 async def request_cost(port: int) -> float:
     """Server CPU µs of one GET of a payload key the store does not hold (the route's own cost)."""
     conn = await HTTPConnection.open("127.0.0.1", port)
@@ -75,14 +88,9 @@ def main() -> None:
     servers: dict[str, tuple[int, subprocess.Popen]] = {}
     with tempfile.TemporaryDirectory() as hidden:
         variants = servers_to_compare(args.compare, Path(hidden))
-        saved = dict(os.environ)
         try:
             for name, env in variants.items():
-                os.environ.update(env)
-                port = free_port()
-                servers[name] = (port, start_server(ROOT / "app.py", port))
-                os.environ.clear()
-                os.environ.update(saved)
+                servers[name] = start_with(env)
             time.sleep(2)  # the workers start with each server
             cpu: dict[tuple[str, str], list[float]] = {}
             requests: dict[str, list[float]] = {}
