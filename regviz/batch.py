@@ -334,8 +334,11 @@ def _enet_walk(
     active = np.zeros((B, p), dtype=bool) if active is None else active.copy()
     s = np.zeros((B, p)) if s is None else s.copy()
     everyone = np.arange(B)
+    C = np.zeros((2, B, p))  # the correlations g − Hw at the last two points
     for i, lam in enumerate(desc):
         l1, l2 = lam * rho, lam * (1.0 - rho)
+        if i >= 2:
+            active, s = _predicted_support(W[:, i - 2 : i], C, desc[i - 2 : i + 1], active, s, allowed, l1)
         todo = everyone
         for _ in range(WALK_TRIES):
             whole = todo.size == B
@@ -347,6 +350,7 @@ def _enet_walk(
             enters = allowed[todo] & ~act & (np.abs(corr) > l1 * (1.0 + 1e-12))
             bad = flipped.any(axis=1) | enters.any(axis=1)
             W[todo[~bad], i] = w[~bad]
+            C[1, todo[~bad]] = corr[~bad]
             if not bad.any():
                 break
             # keep the weights whose signs held, add the violators with their correlation's sign
@@ -357,8 +361,25 @@ def _enet_walk(
         else:  # unsettled: solved exactly here, so the walk goes on from the right support
             start = W[todo, i - 1] if i else np.zeros((todo.size, p))
             W[todo, i] = exact_many(H[todo], G[todo], allowed[todo], l1, l2, start)
+            C[1, todo] = G[todo] - np.einsum("bij,bj->bi", H[todo], W[todo, i])
         active, s = W[:, i] != 0, np.sign(W[:, i])
+        C = C[::-1].copy()  # this point's correlations become the last point's
     return W
+
+
+def _predicted_support(
+    W2: np.ndarray, C: np.ndarray, lams: np.ndarray, active: np.ndarray, s: np.ndarray, allowed: np.ndarray, l1: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The support at the next λ from the last two points, extrapolated along the grid:
+    a weight about to cross zero leaves, a correlation about to pass λρ enters. A wrong
+    guess costs one more solve (the walk checks every solution), a right one saves it."""
+    r = (lams[2] - lams[1]) / (lams[1] - lams[0])
+    w_next = W2[:, 1] + r * (W2[:, 1] - W2[:, 0])
+    c_next = C[0] + r * (C[0] - C[1])
+    leave = active & (np.sign(w_next) != s)
+    enter = allowed & ~active & (np.abs(c_next) > l1)
+    active = (active & ~leave) | enter
+    return active, np.where(enter, np.sign(c_next), np.where(active, s, 0.0))
 
 
 def kkt_residual(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: np.ndarray) -> np.ndarray:

@@ -106,7 +106,7 @@ def _new_sample() -> None:
 
 
 def _query_dict() -> dict[str, str]:
-    return {key: st.query_params.get(key, "") for key in st.query_params}
+    return st.query_params.to_dict()  # one read (each key's .get is a metered call of its own)
 
 
 def sync_from_url() -> None:

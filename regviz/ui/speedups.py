@@ -21,39 +21,75 @@ from typing import Any
 
 
 class PresentedOnRead(Mapping[str, Any]):
-    """``filtered_state``'s keys and values, each value presented when it is read."""
+    """``filtered_state``'s keys and values, each value presented when it is read.
+
+    A widget looks up its own key only (``key in state``, ``state[key]``): that key alone is
+    resolved, by the rules of ``SessionState.filtered_state``; all keys are gathered only
+    to iterate (which a widget never does).
+    """
 
     def __init__(self, safe: Any) -> None:
+        self._safe = safe
+        self._all: dict[str, str] | None = None
+
+    def _name(self, key: object) -> str | None:
+        """The state entry behind a user key, or None where filtered_state has no such key.
+
+        filtered_state goes over ``SessionState._keys()`` (old values and new session-state
+        values under their widget's id when the key names a widget, new widget values by id)
+        and names a plain key by itself, a keyed widget's id by its user key.
+        """
         from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
         from streamlit.runtime.state.session_state import _is_internal_key
 
-        self._safe = safe
-        state = safe._state
-        with safe._lock:
-            ids = state._key_id_mapper.id_key_mapping
-            names: dict[str, str] = {}
-            for k in state._keys():  # the rules of SessionState.filtered_state
-                if _is_internal_key(k):
-                    continue
-                if not is_element_id(k):
-                    names[k] = k
-                elif is_keyed_element_id(k) and k in ids:
-                    names[ids[k]] = k
-        self._names = names
+        if not isinstance(key, str) or _is_internal_key(key):
+            return None
+        state = self._safe._state
+        old, new, widgets = state._old_state, state._new_session_state, state._new_widget_state.states
+        wid = state._key_id_mapper.get_id_from_key(key)
+        if wid is None:
+            return key if not is_element_id(key) and (key in old or key in new or key in widgets) else None
+        if not is_keyed_element_id(wid) or _is_internal_key(wid):
+            return None
+        if state._key_id_mapper.id_key_mapping.get(wid) != key:
+            return None
+        return wid if (wid in old or key in old or wid in widgets or key in new or wid in new) else None
+
+    def _names(self) -> dict[str, str]:
+        from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
+        from streamlit.runtime.state.session_state import _is_internal_key
+
+        if self._all is None:
+            state = self._safe._state
+            with self._safe._lock:
+                ids = state._key_id_mapper.id_key_mapping
+                names: dict[str, str] = {}
+                for k in state._keys():  # the rules of SessionState.filtered_state
+                    if _is_internal_key(k):
+                        continue
+                    if not is_element_id(k):
+                        names[k] = k
+                    elif is_keyed_element_id(k) and k in ids:
+                        names[ids[k]] = k
+            self._all = names
+        return self._all
 
     def __getitem__(self, key: str) -> Any:
-        k = self._names[key]
         with self._safe._lock:
-            return self._safe._state[k]
+            name = self._name(key)
+            if name is None:
+                raise KeyError(key)
+            return self._safe._state[name]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._names
+        with self._safe._lock:
+            return self._name(key) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
+        return iter(self._names())
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._names())
 
     def __repr__(self) -> str:
         return repr(dict(self))

@@ -50,6 +50,31 @@ def test_presented_on_read_holds_what_filtered_state_holds() -> None:
         lazy["gone"]
 
 
+def test_each_key_alone_resolves_as_filtered_state_does() -> None:
+    """A widget's lookup resolves its own key without gathering the others: every kind of
+    entry (old values by key and by id, new values set by a widget's key, internal keys,
+    keyless and orphaned widgets) is in the lazy view exactly when filtered_state has it."""
+    presented: list[Any] = []
+    state, safe = _session(presented)
+    state._old_state.update({"old_plain": "o", "$$ID-eee-kept": 7, "kept": 8, "$$ID-fff-None": "x"})
+    state._key_id_mapper["kept"] = "$$ID-eee-kept"
+    state._key_id_mapper["by_key"] = "$$ID-ggg-by_key"
+    state._old_state["by_key"] = 9  # an old value stored under the widget's user key
+    state._new_session_state["set_by_code"] = 10
+    eager = state.filtered_state
+    lazy = speedups.PresentedOnRead(safe)
+    candidates = {*eager, "gone", "nothing", "$$ID-aaa-None", "$$ID-bbb-slider", "$$STREAMLIT_INTERNAL_KEY_x", 3}
+    candidates |= set(state._old_state) | set(state._new_widget_state.states) | set(state._new_session_state)
+    for key in candidates:
+        assert (key in lazy) == (key in eager), key
+        if key in eager:
+            assert lazy[key] == eager[key], key
+        else:
+            with pytest.raises(KeyError):
+                lazy[key]
+    assert {"old_plain", "kept", "by_key", "set_by_code"} <= set(eager)  # the fixture covers them
+
+
 def test_a_value_is_presented_only_when_it_is_read() -> None:
     presented: list[Any] = []
     _, safe = _session(presented)

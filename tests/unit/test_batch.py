@@ -218,6 +218,24 @@ def test_the_elastic_net_walk_itself_solves_every_grid_point(rho: float, seed: i
     assert np.all(batch.kkt_residual(b, W, desc, rho, jitter) <= batch.KKT_TOL)
 
 
+def test_the_walk_guesses_the_next_support_from_the_last_two_points() -> None:
+    """A weight heading through zero leaves, a correlation heading past λρ enters with its
+    sign; one staying put keeps its place (the walk then checks the guess)."""
+    lams = np.array([1.0, 0.5, 0.25])  # the next step is half the last one
+    W2 = np.array([[[0.4, 0.0, 0.3, 0.0]], [[0.1, 0.0, 0.35, 0.0]]]).transpose(1, 0, 2)  # (B, 2, p)
+    C = np.array([[[0.0, -0.2, 0.0, 0.05]], [[0.0, -0.1, 0.0, 0.04]]])  # (2, B, p): the last point, the one before
+    active = np.array([[True, False, True, False]])
+    s = np.array([[1.0, 0.0, 1.0, 0.0]])
+    allowed = np.ones((1, 4), dtype=bool)
+    new_active, new_s = batch._predicted_support(W2, C, lams, active, s, allowed, l1=0.2)
+    # w₀: 0.4 → 0.1 → −0.05 leaves; c₁: −0.1 → −0.2 → −0.25 enters, negative; w₂ stays;
+    # c₃: 0.04 → 0.05 → 0.055 stays out.
+    assert new_active.tolist() == [[False, True, True, False]]
+    assert new_s.tolist() == [[0.0, -1.0, 1.0, 0.0]]
+    blocked = batch._predicted_support(W2, C, lams, active, s, np.array([[True, False, True, True]]), l1=0.2)
+    assert not blocked[0][0, 1]  # a feature the problem may not use never enters
+
+
 @pytest.mark.parametrize("rho", [1.0, 0.5])
 @pytest.mark.parametrize("n,seed", [(14, 0), (30, 1), (100, 2)])
 def test_many_exact_solves_at_once_match_the_single_problem_solver(rho: float, n: int, seed: int) -> None:
