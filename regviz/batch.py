@@ -105,7 +105,11 @@ def paths(batch: Batch, penalty: str, lams: np.ndarray, l1_ratio: float = 0.5) -
     desc = lams[order]
     jitter = _jitter(batch)
     solid = Batch(batch.H + jitter[:, None, None] * np.eye(batch.shape[1]), batch.G, batch.allowed)
-    W = _lasso_homotopy(batch, desc, jitter) if rho == 1.0 else _enet_walk(solid, desc, rho)
+    if rho == 1.0:
+        W = _lasso_homotopy(batch, desc, jitter)
+    else:  # problems of one design and jitter have one H on any support they share
+        same = None if batch.shared is None else np.unique(jitter, return_inverse=True)[1].ravel()
+        W = _enet_walk(solid, desc, rho, same=same)
     W = _certify(batch, W, desc, rho, jitter)
     out = np.zeros((W.shape[0], lams.size, p))
     out[:, order, : W.shape[2]] = W
@@ -307,6 +311,32 @@ def _padded_inverse(H: np.ndarray, active: np.ndarray) -> np.ndarray:
     return np.linalg.inv(_padded(H, active))
 
 
+def _support_solve(
+    H: np.ndarray, active: np.ndarray, shift: float, rhs: np.ndarray, same: np.ndarray | None
+) -> np.ndarray:
+    """``(H_AA + shift·I) w_A = rhs_A`` of each problem on its support A (rhs zero off it).
+
+    Problems labelled alike in ``same`` with the same support share that system: it is
+    solved once, their right-hand sides as its columns (resampled targets of one design
+    share most supports; a batched solve costs per matrix, a column almost nothing).
+    """
+    B, p = active.shape
+    if same is None or p > 62 or B < 64:  # a small batch: gathering costs more than it saves
+        return np.linalg.solve(_padded(H, active, shift), rhs[..., None])[..., 0]
+    keys = (active @ (1 << np.arange(p, dtype=np.int64))) * (int(same.max()) + 1) + same
+    _, first, group = np.unique(keys, return_index=True, return_inverse=True)
+    group = group.ravel()
+    if first.size > 0.7 * B:  # few shared: one system each is cheaper than gathering
+        return np.linalg.solve(_padded(H, active, shift), rhs[..., None])[..., 0]
+    counts = np.bincount(group)
+    order = np.argsort(group, kind="stable")
+    column = np.empty(B, dtype=np.int64)
+    column[order] = np.arange(B) - np.repeat(np.cumsum(counts) - counts, counts)
+    columns = np.zeros((first.size, p, int(counts.max())))
+    columns[group, :, column] = rhs
+    return np.linalg.solve(_padded(H[first], active[first], shift), columns)[group, :, column]
+
+
 def _padded(H: np.ndarray, active: np.ndarray, shift: float = 0.0) -> np.ndarray:
     """Each problem's H on its support (rows and columns) plus ``shift`` on that diagonal,
     the identity off it: one square system per problem whatever the support's size."""
@@ -318,7 +348,12 @@ def _padded(H: np.ndarray, active: np.ndarray, shift: float = 0.0) -> np.ndarray
 
 
 def _enet_walk(
-    batch: Batch, desc: np.ndarray, rho: float, active: np.ndarray | None = None, s: np.ndarray | None = None
+    batch: Batch,
+    desc: np.ndarray,
+    rho: float,
+    active: np.ndarray | None = None,
+    s: np.ndarray | None = None,
+    same: np.ndarray | None = None,
 ) -> np.ndarray:
     """Elastic-net weights at the λ values ``desc`` (descending), by a walk down the grid.
 
@@ -327,6 +362,8 @@ def _enet_walk(
     sign flips or an inactive correlation exceeds λρ, the support is corrected and the
     problem solved again. A point that does not settle within WALK_TRIES solves is solved
     by the exact solver there, so the next point starts from the right support.
+    ``same`` (B,): problems with equal labels have the same H on a support they share
+    (one design, nested features), so each support is factorised once (``_support_solve``).
     """
     B, p = batch.shape
     H, G, allowed = batch.H, batch.G, batch.allowed
@@ -344,7 +381,7 @@ def _enet_walk(
             whole = todo.size == B
             Ht, Gt = (H, G) if whole else (H[todo], G[todo])
             act, sg = active[todo], s[todo]
-            w = np.linalg.solve(_padded(Ht, act, l2), ((Gt - l1 * sg) * act)[..., None])[..., 0]
+            w = _support_solve(Ht, act, l2, (Gt - l1 * sg) * act, None if same is None else same[todo])
             corr = Gt - np.einsum("bij,bj->bi", Ht, w)
             flipped = act & (np.sign(w) != sg)
             enters = allowed[todo] & ~act & (np.abs(corr) > l1 * (1.0 + 1e-12))
@@ -390,13 +427,20 @@ def kkt_residual(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitt
     """
     H = batch.H + jitter[:, None, None] * np.eye(batch.shape[1])
     l1 = (desc * rho)[None, :, None]
-    l2 = (desc * (1.0 - rho))[None, :, None]
-    corr = batch.G[:, None, :] - np.nan_to_num(W) @ H - l2 * W  # H is symmetric: (Hw)ᵀ = wᵀH
-    on = np.abs(corr - l1 * np.sign(W))
-    off = np.maximum(np.abs(corr) - l1, 0.0)
-    res = np.where(W != 0, on, np.where(batch.allowed[:, None, :], off, 0.0)).max(axis=2)
+    finite = np.isfinite(W)
+    W = np.where(finite, W, 0.0)  # a solution with a NaN fails whatever its residual (below)
+    corr = W @ H  # H is symmetric: (Hw)ᵀ = wᵀH; the arithmetic in place (a path is B·L·p values)
+    np.subtract(batch.G[:, None, :], corr, out=corr)
+    corr -= (desc * (1.0 - rho))[None, :, None] * W
+    on = corr - l1 * np.sign(W)
+    np.abs(on, out=on)
+    off = np.abs(corr, out=corr)
+    off -= l1
+    np.maximum(off, 0.0, out=off)
+    off *= batch.allowed[:, None, :]
+    res = np.where(W != 0, on, off).max(axis=2)
     scale = np.maximum(desc[None, :] * rho, np.abs(batch.G).max(axis=1)[:, None])
-    return np.where(np.isfinite(W).all(axis=2), res / np.maximum(scale, 1e-300), np.inf)
+    return np.where(finite.all(axis=2), res / np.maximum(scale, 1e-300), np.inf)
 
 
 def _certify(batch: Batch, W: np.ndarray, desc: np.ndarray, rho: float, jitter: np.ndarray) -> np.ndarray:

@@ -218,6 +218,26 @@ def test_the_elastic_net_walk_itself_solves_every_grid_point(rho: float, seed: i
     assert np.all(batch.kkt_residual(b, W, desc, rho, jitter) <= batch.KKT_TOL)
 
 
+def test_problems_sharing_a_support_share_its_solve() -> None:
+    """The walk solves each (label, support) once with its problems' right-hand sides as
+    columns: the same weights as one padded solve per problem, empty supports included,
+    and problems labelled apart (another H on the same support) kept apart."""
+    rng = np.random.default_rng(0)
+    X, Y, allowed = app_design(30, 1, R=60)
+    b = batch_of(X, Y, allowed)  # 20 nested degrees and 60 resamples: one design
+    B, p = b.shape
+    patterns = np.array([[j < k for j in range(p)] for k in (0, 2, 3, 5)])
+    active = patterns[rng.integers(0, 4, B)] & b.allowed
+    same = rng.integers(0, 2, B)
+    H = b.H + (0.5 * same)[:, None, None] * np.eye(p)  # label 1: another matrix on every support
+    rhs = rng.standard_normal((B, p)) * active
+    ours = batch._support_solve(H, active, 0.1, rhs, same)
+    padded = np.linalg.solve(batch._padded(H, active, 0.1), rhs[..., None])[..., 0]
+    assert np.unique(active, axis=0).shape[0] * 2 < B  # the grouped path, not the fallback
+    assert np.allclose(ours, padded, rtol=1e-10, atol=1e-12)
+    assert np.all(ours[~active] == 0)
+
+
 def test_the_walk_guesses_the_next_support_from_the_last_two_points() -> None:
     """A weight heading through zero leaves, a correlation heading past λρ enters with its
     sign; one staying put keeps its place (the walk then checks the guess)."""
