@@ -51,6 +51,9 @@ def main(argv: list[str]) -> None:
             os.nice(int(argv[0]))
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers
+    from regviz.ui.memory import keep_freed_memory
+
+    keep_freed_memory()
     from regviz.figures.render import render
 
     write_message(answers, ("ready", None))
