@@ -52,6 +52,19 @@ ROOT = Path(__file__).resolve().parents[2]  # the package's parent, for the work
 _LOG = logging.getLogger(__name__)
 
 
+# A worker's linear algebra is many small problems: a BLAS thread pool there only spins
+# (the same wall time, a third more CPU on the 2-core machine: bench/worker_settings.py).
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def worker_environment() -> dict[str, str]:
+    """A worker's environment: the package importable, one BLAS thread (unless set)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    for name in ONE_THREAD:
+        env.setdefault(name, "1")
+    return env
+
+
 class WorkerCrashError(RuntimeError):
     """A worker raised while computing (a bug): its traceback, for the log."""
 
@@ -85,12 +98,11 @@ class WorkerProcess:
 
     def _ensure(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
             proc = subprocess.Popen(
                 [sys.executable, "-m", "regviz.ui.worker", str(self._nice)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                env=env,
+                env=worker_environment(),
                 cwd=ROOT,
             )
             assert proc.stdout is not None

@@ -111,6 +111,23 @@ def test_a_real_worker_process_computes_a_payload() -> None:
     assert decode(store.payload("real"))["arrays"]["test"].shape == (20, 61)
 
 
+def test_a_worker_runs_one_blas_thread_unless_the_operator_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's linear algebra is small: its BLAS pool would only spin (bench/worker_settings.py)."""
+    from regviz.lessons.registry import DEFAULT
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # an operator's own choice stays
+    process = work.WorkerProcess(nice=0)
+    assert process.call("geometry", "balls", dict(DEFAULT), "en")[0] == "ok"
+    pid = process._proc.pid
+    environ = dict(item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item)
+    assert environ["OPENBLAS_NUM_THREADS"] == "1" and environ["MKL_NUM_THREADS"] == "1"
+    assert environ["OMP_NUM_THREADS"] == "3"
+    threads = len(list(Path(f"/proc/{pid}/task").iterdir()))
+    process._proc.kill()
+    assert threads == 1  # numpy's OpenBLAS started no pool of its own
+
+
 def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
     from regviz.lessons.registry import DEFAULT
 
