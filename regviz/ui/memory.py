@@ -6,9 +6,9 @@ more than twice that is free. A panel's computation makes many short-lived array
 few MiB (a path's KKT check: 200 problems × 61 λ × 20 weights, 2 MiB each); every one
 of them then costs its pages' first-touch faults, ~1 ms per 2 MiB, more than the
 arithmetic in it. A worker (regviz.ui.worker) sets both thresholds once, at its start,
-so such arrays reuse the heap: freed memory stays with the process up to TRIM bytes
-(its peak, not more). bench/worker_settings.py measures it. (The server's own arrays are small:
-its λ rerun is the same either way, bench/rerun_cost.py.)
+so such arrays reuse the heap: freed memory stays with the process up to TRIM bytes (its
+peak, not more). bench/worker_settings.py measures it. The server's own arrays are small:
+its λ rerun is the same either way (bench/rerun_cost.py), so it keeps glibc's defaults.
 
 Only glibc has ``mallopt``; elsewhere (musl, macOS, Windows) this does nothing, and an
 explicit ``MALLOC_MMAP_THRESHOLD_`` or ``MALLOC_TRIM_THRESHOLD_`` in the environment wins.
