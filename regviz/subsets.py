@@ -45,9 +45,10 @@ def l0_lam_max(table: SubsetTable) -> float:
     return float(np.max((table.losses[0] - table.losses[1:]) / k))
 
 
-def l0_path(problem: Problem, lams: np.ndarray) -> np.ndarray:
-    """L0 weights for each λ: least squares on the best support of the best size."""
-    table = best_subsets(problem)
+def l0_path(problem: Problem, lams: np.ndarray, table: SubsetTable | None = None) -> np.ndarray:
+    """L0 weights for each λ: least squares on the best support of the best size (from
+    ``table``, the problem's best subsets, when the caller has it already)."""
+    table = best_subsets(problem) if table is None else table
     sizes = np.arange(table.losses.size)
     out = np.zeros((len(lams), problem.g.shape[0]))
     fitted: dict[int, np.ndarray] = {}

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from regviz import batch, datasets
+from regviz import batch, datasets, subsets
 from regviz.conditioning import cautions, support_conditions
 from regviz.datasets import Curve
 from regviz.evaluation import basis_for, fit_mse
@@ -69,14 +69,16 @@ def weights_along_lam(problem: Problem, penalty: str, l1_ratio: float) -> np.nda
 @lru_cache(maxsize=128)
 def poly_fit(data: str, n: int, noise: float, seed: int, degree: int, penalty: str, l1_ratio: float) -> PolyFit:
     c = curve(data, n, noise, seed)
-    if penalty == "l0" and degree > MAX_L0_FEATURES:
-        get_penalty("l0").lam_max(design(c, degree)[1])  # raises the InputError the pages show
     basis, problem = design(c, degree)
-    coefs = weights_along_lam(problem, penalty, l1_ratio)
+    if penalty == "l0":  # one best-subset search for the path and its λ_max
+        table = subsets.best_subsets(problem)  # past MAX_L0_FEATURES: the InputError the pages show
+        coefs, lam_max = subsets.l0_path(problem, LAMS, table), subsets.l0_lam_max(table)
+    else:
+        coefs = weights_along_lam(problem, penalty, l1_ratio)
+        lam_max = get_penalty(penalty, l1_ratio).lam_max(problem)
     intercepts = problem.intercepts(coefs)
     train = fit_mse(coefs, intercepts, basis.transform(c.x_train), c.y_train)
     test = fit_mse(coefs, intercepts, basis.transform(c.x_test), c.y_test)
-    lam_max = get_penalty(penalty, l1_ratio).lam_max(problem)
     caution = fit_cautions(problem, coefs, penalty, l1_ratio)
     return PolyFit(basis, problem, coefs, intercepts, train, test, lam_max, caution)
 

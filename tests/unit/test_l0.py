@@ -72,3 +72,25 @@ def test_l0_matches_brute_force_at_the_documented_limit_of_fifteen_features() ->
         f = regviz.fit(X, y, "l0", lam)
         ours = regviz.objective(X, y, f.coef, f.intercept, "l0", lam)
         assert ours == pytest.approx(float(np.min(best + lam * np.arange(p + 1))), rel=1e-10, abs=1e-12)
+
+
+def test_a_polynomial_fit_under_l0_searches_the_subsets_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lessons' L0 fit reads its path and its λ_max off one best-subset table (each search
+    is 2^p supports), with the same weights and λ_max as searching for each."""
+    from regviz import subsets
+    from regviz.lessons import common
+    from regviz.params import LAMS
+    from regviz.penalties import get_penalty
+
+    searches: list[int] = []
+    search = subsets.best_subsets
+    monkeypatch.setattr(subsets, "best_subsets", lambda problem: searches.append(1) or search(problem))
+    common.poly_fit.cache_clear()
+    fit = common.poly_fit("synthetic", 40, 0.3, 5, 9, "l0", 0.5)
+    assert len(searches) == 1
+    monkeypatch.setattr(subsets, "best_subsets", search)
+    assert np.array_equal(fit.coefs, get_penalty("l0").solve_path(fit.problem, LAMS))
+    assert fit.lam_max == get_penalty("l0").lam_max(fit.problem)
+    common.poly_fit.cache_clear()
+    with pytest.raises(regviz.InputError):  # past fifteen features, before any search
+        common.poly_fit("synthetic", 40, 0.3, 5, 16, "l0", 0.5)
