@@ -145,6 +145,8 @@ def adam_runs(
     out = np.empty((kinds.size * L, kept.size, width))
     if 0 in slot:
         out[:, slot[0]] = theta
+    # The moments kept as m/(1 − β₁) and v/(1 − β₂) (two array operations a step fewer);
+    # their factors go into each step's two scalars, with Adam's bias corrections.
     mom, vel = np.zeros_like(theta), np.zeros_like(theta)
     b1, b2 = betas
     for k in range(1, steps + 1):
@@ -152,17 +154,17 @@ def adam_runs(
         grad -= m.h
         grad += l2 * theta
         mom *= b1
-        mom += (1 - b1) * grad
+        mom += grad
         vel *= b2
         grad *= grad
-        vel += (1 - b2) * grad
+        vel += grad
         denom = np.sqrt(vel)
-        denom *= 1.0 / np.sqrt(1 - b2**k)
+        denom *= np.sqrt((1 - b2) / (1 - b2**k))
         denom += eps
-        update = mom / denom
-        update *= lr / (1 - b1**k)
+        np.divide(mom, denom, out=denom)
+        denom *= lr * (1 - b1) / (1 - b1**k)
         theta *= shrink
-        theta -= update
+        theta -= denom
         if k in slot:
             out[:, slot[k]] = theta
     return out.reshape(kinds.size, L, kept.size, width)
@@ -174,7 +176,9 @@ def ridge(m: Moments, lams: ArrayLike, weights: np.ndarray | None = None) -> np.
     What sgd_l2 converges to (d = 1), and the expected dropout loss's minimiser (d_j = G_jj).
     """
     d = m.mask if weights is None else np.r_[weights, 0.0]
-    return np.array([np.linalg.solve(m.G + lam * np.diag(d), m.h) for lam in np.asarray(lams, dtype=float)])
+    lams = np.atleast_1d(np.asarray(lams, dtype=float))
+    systems = m.G[None] + lams[:, None, None] * np.diag(d)[None]  # every λ's system in one batched solve
+    return np.linalg.solve(systems, np.broadcast_to(m.h, (lams.size, m.h.size))[..., None])[..., 0]
 
 
 def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int, chains: int = 1) -> np.ndarray:
@@ -190,20 +194,22 @@ def dropout_run(X: np.ndarray, y: np.ndarray, keep: float, steps: int, seed: int
     # the masked curvature reaches about top/q: a step safely below 2/that
     eta = 0.5 * keep / max(Moments.of(X, y).top, 1e-12)
     rng = np.random.default_rng(seed)
-    theta = np.zeros((chains, p + 1))
+    theta = np.zeros((chains, p + 1, 1))
     out = np.empty((chains, steps + 1, p + 1))
-    out[:, 0] = theta
-    scaled = X / keep
+    out[:, 0] = 0.0
+    scaled = np.column_stack([X / keep, np.ones(n)])  # the intercept's column, never dropped
     block = max(1, 2_000_000 // max(chains * n * p, 1))  # masks drawn for this many steps at once
     for start in range(1, steps + 1, block):
         count = min(block, steps + 1 - start)
-        masks = rng.random((count, chains, n, p), dtype=np.float32) < keep
+        masks = np.ones((count, chains, n, p + 1), dtype=bool)
+        masks[..., :p] = rng.random((count, chains, n, p), dtype=np.float32) < keep
+        inputs = scaled * masks  # every step's dropped-out design, [X_d, 1]
         for j in range(count):
-            Xd = scaled * masks[j]
-            r = (Xd @ theta[:, :p, None])[..., 0] + theta[:, p:] - y  # (chains, n) residuals
-            grad = np.concatenate([(r[:, None, :] @ Xd)[:, 0, :], r.sum(axis=1, keepdims=True)], axis=1) / n
-            theta = theta - eta * grad
-            out[:, start + j] = theta
+            Xd = inputs[j]
+            r = Xd @ theta  # (chains, n, 1) residuals
+            r -= y[:, None]
+            theta -= (eta / n) * (Xd.transpose(0, 2, 1) @ r)
+            out[:, start + j] = theta[..., 0]
     return out
 
 
