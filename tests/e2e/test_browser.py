@@ -353,6 +353,41 @@ def test_a_chart_the_server_keeps_losing_says_so_and_the_page_does_not_loop(serv
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+def test_a_missing_report_no_run_answers_is_made_again_and_every_chart_ends_in_a_word(server: str, page: Page) -> None:
+    """The page's reports of missing payloads never reach the server for a while (superseded
+    or lost reruns): each chart asks again later instead of saying "computing" for ever."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    page.route("**/_regviz/panel/**", lambda route: route.fulfill(status=404, body=""))
+    dropped: list[float] = []  # when each lost report was sent
+
+    def relay(ws) -> None:  # type: ignore[no-untyped-def]
+        real = ws.connect_to_server()
+
+        def upward(message: str | bytes) -> None:
+            if isinstance(message, bytes) and (not dropped or time.monotonic() - dropped[0] < 4.0):
+                widgets = BackMsg.FromString(message).rerun_script.widget_states.widgets
+                if any('"missing"' in w.json_value for w in widgets):
+                    dropped.append(time.monotonic())
+                    return  # every report of the first four seconds is lost on its way
+            real.send(message)
+
+        ws.on_message(upward)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
+    page.goto(f"{server}/geometry")
+    message = "This chart could not be loaded from the server. Reload the page."
+    page.wait_for_function(
+        f"""() => {{
+            const charts = Array.from(document.querySelectorAll('.regviz-chart'));
+            const said = (c) => c.querySelector('.regviz-note')?.textContent === {message!r};
+            return charts.length > 0 && charts.every(said);
+        }}""",
+        timeout=60_000,
+    )
+    assert dropped  # reports were lost, and every chart still ended in the message
+
+
 def test_the_lambda_min_button_moves_the_shared_lambda_everywhere(server: str, page: Page) -> None:
     page.goto(f"{server}/choosing?lam=0.001")
     wait_idle(page)

@@ -25,6 +25,7 @@ const lam = (window.__regvizLam ??= { pending: null });
 const payloads = new Map(); // key → Promise of {payload} | {message} | {missing}
 const missed = new Map(); // key → how often the server was asked to make it again
 const MAX_MISSED = 3;
+const UNANSWERED_MS = 10000; // a missing payload's report the script has not answered by then
 
 function base() {
   return document.baseURI;
@@ -300,7 +301,11 @@ function attach(root, div, spec, setStateValue) {
     else if ((missed.get(spec.key) ?? 0) < MAX_MISSED) {
       missed.set(spec.key, (missed.get(spec.key) ?? 0) + 1);
       chart.missing = true;
+      const report = (chart.reports = (chart.reports ?? 0) + 1);
       setStateValue('missing', `${spec.key}:${Math.random()}`);
+      // A report no run answered (its rerun superseded or lost): ask again, which counts
+      // towards MAX_MISSED, so the chart still ends in a word, not in "computing" for ever.
+      setTimeout(() => mine() && chart.reports === report && attach(root, div, spec, setStateValue), UNANSWERED_MS);
     } else note(div, spec.unavailable); // no route serves it (plain `streamlit run`): say so, don't loop
   });
   if (spec.extra) {
