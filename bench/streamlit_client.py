@@ -24,7 +24,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from regviz.lessons.registry import SCHEMA
 from regviz.text import t
 from regviz.ui.controls import LANG_NAMES, widget_key
-from regviz.ui.live import LAM_KEY
+from regviz.ui.inputs import LAM_KEY
 from regviz.ui.page import borrowed_open_key
 
 RERUN_TIMEOUT = 60.0
@@ -55,6 +55,8 @@ class Session:
     port: int
     ids: dict[str, str] = field(default_factory=dict)  # user key → element id (widgets and components)
     shown: set[str] = field(default_factory=set)  # user keys of the widgets the last rerun showed
+    boxed: dict[str, str] = field(default_factory=dict)  # parameter → the box of controls showing it (its key)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)  # a component's state, as the browser holds it
     charts: list[str] = field(default_factory=list)  # payload keys the page shows now
     fetched: set[str] = field(default_factory=set)  # what the tab holds
     pages: dict[str, str] = field(default_factory=dict)  # url path → page script hash
@@ -93,7 +95,7 @@ class Session:
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         exception, received, charts = False, 0, []
-        self.shown = set()
+        self.shown, self.boxed = set(), {}
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), RERUN_TIMEOUT)
             received += len(raw)
@@ -133,6 +135,12 @@ class Session:
         if kind == "bidi_component" and proto.component_name == "regviz.panels":
             for chart in json.loads(proto.bytes)["charts"]:
                 charts += [chart["key"]] + ([chart["extra"]] if chart["extra"] else [])
+        elif kind == "bidi_component" and proto.component_name == "regviz.inputs":
+            box = json.loads(proto.bytes)
+            self.boxed.update({item["name"]: box["key"] for item in box["items"] if "name" in item})
+            self.boxed["lam"] = LAM_KEY
+        elif kind == "bidi_component" and proto.component_name == "regviz.lam":  # an older checkout's λ slider
+            self.boxed["lam"] = "lam_slider"
         return False
 
     def _saw(self, element_id: str) -> None:
@@ -146,7 +154,7 @@ class Session:
         inside a closed expander (another lesson's controls, made only while it is open) is
         reached by opening it first, one more rerun, whose time and bytes count with the move."""
         opened = None
-        if name != "lam" and widget_key(name) not in self.shown:
+        if name not in self.boxed and widget_key(name) not in self.shown:
             state = WidgetState(id=self.ids[borrowed_open_key(self.page)])
             state.bool_value = True
             opened = await self.rerun(widget_states=[state])
@@ -164,10 +172,16 @@ class Session:
         """The widget state a browser sends when the widget of parameter ``name`` shows ``value``."""
         p = SCHEMA.by_name[name]
         assert p.widget is not None, name
-        if p.widget.kind == "lam":
+        if name in self.boxed:  # one of a box's controls (regviz.ui.inputs): the box's whole state goes
             self.seq += 1
-            state = WidgetState(id=self.ids[LAM_KEY])
-            state.json_value = json.dumps({"lam": {"index": p.options.index(value), "seq": self.seq}})
+            key = self.boxed[name]
+            held = self.components.setdefault(key, {})
+            if p.widget.kind == "lam":
+                held["lam"] = {"index": p.options.index(value), "seq": self.seq}
+            else:
+                held["moves"] = {"moves": {name: p.encode(value)}, "seq": self.seq}
+            state = WidgetState(id=self.ids[key])
+            state.json_value = json.dumps(held)
             return state
         state = WidgetState(id=self.ids[widget_key(name)])
         kind = p.widget.kind

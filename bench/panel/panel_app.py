@@ -9,12 +9,12 @@ import streamlit as st
 
 sys.path.insert(0, os.environ.get("REGVIZ_ROOT", "."))
 from regviz.lessons.registry import DEFAULT, lesson
-from regviz.ui import live
+from regviz.ui import inputs, live
 from regviz.ui.timing import script_timer
 
 with script_timer():
     st.set_page_config(layout="wide")
-    st.session_state["lam"] = live.committed_lam() or st.session_state.get("lam", DEFAULT.lam)
+    st.session_state["lam"] = inputs.committed_lam() or st.session_state.get("lam", DEFAULT.lam)
     state = DEFAULT.with_(lam=st.session_state["lam"])
-    live.lam_slider(state)
+    inputs.box(inputs.LAM_KEY, [inputs.lam(state)])
     live.row(lesson("overfitting"), state, ["fit:fit", "fit:coefs"], widths=(3, 2))

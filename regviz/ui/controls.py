@@ -1,28 +1,29 @@
-"""Widgets for the declared parameters (regviz.params), one state, and its mirror in the URL.
+"""Controls for the declared parameters (regviz.params), one state, and its mirror in the URL.
 
-The canonical state lives under ``STATE_KEY`` in session state; every widget is seeded
-from it on each run and writes back through a callback, so a widget that is hidden (ρ
-when the penalty is not Elastic Net, another lesson's controls) never loses its value.
-Widgets are made from the declarations, so a lesson's controls need no code here.
+The canonical state lives under ``STATE_KEY`` in session state. Every control shows it on
+each run: the sidebar's and a lesson's in one box each (regviz.ui.inputs), whose reported
+moves the next run takes first; a page's toggles and another lesson's controls as
+Streamlit widgets, which write back through a callback. So a control that is hidden (ρ when
+the penalty is not Elastic Net, another lesson's controls) never loses its value. They are
+made from the declarations, so a lesson's controls need no code here.
 """
 
 from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from regviz.lessons.base import Lesson
-from regviz.lessons.registry import DEFAULT, SCHEMA
+from regviz.lessons.registry import DEFAULT, LESSONS, SCHEMA
 from regviz.lessons.registry import lesson as lesson_of
 from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, State, hidden, shown
 from regviz.share import qr_svg, view_link
 from regviz.text import t
-from regviz.ui import live, uploads
+from regviz.ui import inputs, uploads
 
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
@@ -100,11 +101,6 @@ def _use_data(name: str) -> None:
     set_state(current_state().with_(data=name))
 
 
-def _new_sample() -> None:
-    state = current_state()
-    set_state(state.with_(seed=(state.seed + 1) % (SEED_RANGE[1] + 1)))
-
-
 def _query_dict() -> dict[str, str]:
     return st.query_params.to_dict()  # one read (each key's .get is a metered call of its own)
 
@@ -139,17 +135,15 @@ def write_url(state: State, lesson: str | None) -> None:
 
 
 def render_param(p: Param, state: State, where: Any = st, format_func: Any = None, unused: bool = False) -> Any:
-    """The widget a parameter declares, seeded from the state; its changes go to the state.
+    """A Streamlit widget for a parameter, seeded from the state; its changes go to the state.
 
-    ``format_func`` labels a select's options where the declaration's text keys cannot
-    (the data sets, which include this session's uploads); ``unused`` greys it out with a
-    note that this page does not use it."""
+    For the controls outside the boxes (regviz.ui.inputs): a page's toggles and another
+    lesson's controls in their expander. ``format_func`` labels a select's options where
+    the declaration's text keys cannot; ``unused`` greys it out with a note that this page
+    does not use it."""
     w, lang = p.widget, state.lang
-    if w is None or not shown(p, state):
+    if w is None or w.kind == "lam" or not shown(p, state):
         return state[p.name]
-    if w.kind == "lam":  # the browser-side slider (regviz.ui.live); it lives in the sidebar
-        live.lam_slider(state)
-        return state.lam
     key = widget_key(p.name)
     if st.session_state.get(key) != state[p.name]:  # seed the widget from the state (writes cost)
         st.session_state[key] = state[p.name]
@@ -183,18 +177,53 @@ def _lang_param() -> Param:
     return SCHEMA.by_name["lang"]
 
 
+BOXES = (inputs.SIDEBAR_KEY, *(inputs.lesson_key(lesson.slug) for lesson in LESSONS))
+
+
+def _parsed(name: str, text: str) -> Any:
+    """A reported move's value, parsed as a link's would be; None if it is not one the page offers."""
+    p = SCHEMA.by_name.get(name)
+    if p is None or p.widget is None or p.widget.kind == "lam" or len(text) > p.max_length:
+        return None
+    try:
+        value = p.parse(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return None if name == "data" and value not in uploads.data_options() else value
+
+
+def take_moves() -> None:
+    """Put the moves the boxes of controls reported since the last run into the state."""
+    changes = {}
+    for key in BOXES:
+        for name, text in inputs.reported(key).items():
+            value = _parsed(name, text)
+            if value is not None:
+                changes[name] = value
+    state = current_state()
+    if any(state[name] != value for name, value in changes.items()):
+        set_state(state.with_(changes))
+
+
 def prepare_state() -> State:
-    """The state this run starts from: the URL's, an upload it names admitted, λ the slider reported."""
+    """The state this run starts from: the URL's, an upload it names admitted, the moves reported."""
     st.session_state[ENTRY_KEY] = True
     sync_from_url()
     uploads.hold_all()
     admitted = uploads.admit(current_state())
     if admitted is not current_state():  # it named an upload this session no longer holds
         st.session_state[STATE_KEY] = admitted
-    lam = live.committed_lam()
+    take_moves()
+    lam = inputs.committed_lam()
     if lam is not None and lam != current_state().lam:
         set_state(current_state().with_(lam=lam))
     return current_state()
+
+
+def _item(p: Param, state: State, unused: bool = False, **kw: Any) -> dict[str, Any]:
+    if unused:
+        return inputs.item(p, state, disabled=True, note=t("controls.unused_here", state.lang), **kw)
+    return inputs.item(p, state, disabled=p.enabled is not None and not p.enabled(state), **kw)
 
 
 def render_sidebar(slug: str | None = None) -> State:
@@ -202,26 +231,34 @@ def render_sidebar(slug: str | None = None) -> State:
 
     On a lesson page (``slug``), the shared controls the lesson does not use in this state
     are greyed out and say so (the values stay, for the other pages)."""
-    page = lesson_of(slug) if slug else None
-    unused = page.unused(current_state()) if page else frozenset()
+    state = current_state()
+    lang, gone = state.lang, hidden(state)
+    unused = lesson_of(slug).unused(state) if slug else frozenset()
+    items = [_item(_lang_param(), state, labels=LANG_NAMES.__getitem__), inputs.header(t("controls.model", lang))]
+    for p in SHARED_PARAMS:
+        if p.name == "data" and not {"data", "n", "noise", "seed"} <= gone:
+            items.append(inputs.header(t("controls.data", lang)))
+        if not shown(p, state):
+            continue
+        if p.name == "lam":
+            items.append(inputs.lam(state))
+        elif p.name == "data":  # the built-in data sets and this session's uploads
+            items.append(
+                _item(p, state, "data" in unused, labels=uploads.label_of(lang), options=uploads.data_options())
+            )
+        else:
+            items.append(_item(p, state, p.name in unused))
+    if "seed" not in gone:
+        seed = SCHEMA.by_name["seed"]
+        items.append(inputs.button(seed, (state.seed + 1) % (SEED_RANGE[1] + 1), t("controls.new_sample", lang)))
+    present = SCHEMA.by_name["present"]
+    if shown(present, state):
+        items.append(_item(present, state))
     with st.sidebar:
-        render_param(_lang_param(), current_state())
-        lang = current_state().lang
-        st.header(t("controls.model", lang))
-        for p in SHARED_PARAMS:
-            fmt = None
-            if p.name == "data":  # the built-in data sets and this session's uploads
-                if not {"data", "n", "noise", "seed"} <= hidden(current_state()):
-                    st.header(t("controls.data", lang))
-                p, fmt = replace(p, options=uploads.data_options()), uploads.label_of(lang)
-            render_param(p, current_state(), format_func=fmt, unused=p.name in unused)
-        gone = hidden(current_state())
-        if "seed" not in gone:
-            st.button(t("controls.new_sample", lang), on_click=_new_sample, width="stretch")
+        inputs.box(inputs.SIDEBAR_KEY, items)
         if "data" not in gone:
-            uploads.render(current_state(), _use_data)
-        render_param(SCHEMA.by_name["present"], current_state())
-        share(current_state(), slug or "home")
+            uploads.render(state, _use_data)
+        share(state, slug or "home")
     return current_state()
 
 
@@ -235,15 +272,11 @@ def share(state: State, slug: str) -> None:
 
 
 def render_lesson_controls(lesson: Lesson, state: State, columns: int = 3) -> State:
-    """A lesson's own controls, side by side; returns the state they set."""
-    params = [
-        p for p in lesson.params if p.widget is not None and p.widget.kind != "toggle" and p.name not in hidden(state)
-    ]
+    """A lesson's own controls, side by side in one box (its toggles are the page's own); returns the state."""
+    params = [p for p in lesson.params if p.widget is not None and p.widget.kind != "toggle" and shown(p, state)]
     if params:
-        cols = st.columns(min(columns, len(params)))
-        for k, p in enumerate(params):
-            render_param(p, current_state(), cols[k % len(cols)])
-    return current_state()
+        inputs.box(inputs.lesson_key(lesson.slug), [_item(p, state) for p in params], min(columns, len(params)))
+    return state
 
 
 def show_notices(lang: str) -> None:

@@ -8,9 +8,8 @@ background worker and arrives while the page is already shown (regviz.ui.work).
 The element itself carries only keys and the current λ index: the browser fetches each
 payload once (regviz.ui.routes) and redraws the charts itself when λ moves.
 
-``lam_slider(state)`` is the one λ control (in the sidebar on every page). The browser
-redraws the page's charts as it moves; when it rests, it reports the index, and
-``committed_lam`` turns that into the state's λ on the next run.
+The one λ control lives in the sidebar's box of controls (regviz.ui.inputs, assets/lam.js):
+the browser redraws the page's charts as it moves, and reports the index when it rests.
 """
 
 from __future__ import annotations
@@ -25,15 +24,13 @@ import streamlit as st
 from regviz.figures import KINDS
 from regviz.lessons import registry
 from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis
-from regviz.params import LAM_GRID, State, format_lam
+from regviz.params import State
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key
 from regviz.ui.work import INTERACTIVE, WORK, WORKERS
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 OWNER_KEY = "_live_owner"
-SEEN_KEY = "_live_lam_seen"
-LAM_KEY = "lam_slider"
 DRAWN_KEY = "_regviz_drawn"  # the charts this run drew: (lesson, panel, kind, ctx), for the export
 
 
@@ -59,10 +56,9 @@ if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WOR
     registry.set_source(INTERACTIVE.fetch)
 # The styles live in the modules (styles.js): an element's css would travel with it on every rerun.
 _PANELS = st.components.v2.component("regviz.panels", js=loader("panels.js"), isolate_styles=False)
-_LAM = st.components.v2.component("regviz.lam", js=loader("lam.js"), isolate_styles=False)
 
 
-def _bytes(data: Mapping[str, Any]) -> bytes:
+def component_bytes(data: Mapping[str, Any]) -> bytes:
     """Component data as JSON bytes: Streamlit walks a dict's every value looking for data
     frames (~1 ms a component a rerun); bytes go out as they are."""
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
@@ -75,12 +71,12 @@ def _owner() -> str:
     return str(st.session_state[OWNER_KEY])
 
 
-def _component_value(key: str, name: str) -> Any:
+def component_value(key: str, name: str) -> Any:
     value: Any = st.session_state.get(key)
     return value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
 
 
-def _ignore() -> None:
+def ignore() -> None:
     """Streamlit keeps a component's state value only with a change callback; runs read it."""
 
 
@@ -130,7 +126,7 @@ def row(
 ) -> list[str]:
     """Show charts side by side: "panel" (all its charts) or "panel:kind"; returns their keys."""
     key = f"{lesson.slug}_{'_'.join(items).replace(':', '-')}"
-    missing = _component_value(key, "missing")
+    missing = component_value(key, "missing")
     drawn = st.session_state.setdefault(DRAWN_KEY, [])
     charts, keys, axes = [], [], set()
     pending, unavailable = t("live.pending", state.lang), t("live.unavailable", state.lang)
@@ -170,30 +166,5 @@ def row(
         },
         "answered": missing or "",
     }
-    _PANELS(data=_bytes(data), key=key, on_missing_change=_ignore)
+    _PANELS(data=component_bytes(data), key=key, on_missing_change=ignore)
     return keys
-
-
-def lam_slider(state: State) -> None:
-    """The shared λ control: the browser moves the charts, the script follows when it rests."""
-    data = {
-        "grid": [format_lam(lam) for lam in LAM_GRID],
-        "index": state.lam_index,
-        "label": t("controls.lam", state.lang),
-        "help": t("controls.lam_help", state.lang),
-    }
-    _LAM(data=_bytes(data), key=LAM_KEY, on_lam_change=_ignore)
-
-
-def committed_lam() -> float | None:
-    """The λ the slider reported since the last run, if it reported one (else None)."""
-    value = _component_value(LAM_KEY, "lam")
-    if not isinstance(value, Mapping):
-        return None
-    index, seq = value.get("index"), value.get("seq")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(LAM_GRID):
-        return None
-    if st.session_state.get(SEEN_KEY) == seq:
-        return None
-    st.session_state[SEEN_KEY] = seq
-    return LAM_GRID[index]

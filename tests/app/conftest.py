@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from regviz.figures.payload import decode
 from regviz.lessons.registry import LESSONS, PAGES
 from regviz.params import LAM_GRID
-from regviz.ui.live import LAM_KEY
+from regviz.ui.inputs import LAM_KEY
 from regviz.ui.store import STORE
 from regviz.ui.work import WORK
 
@@ -74,10 +74,37 @@ def _plain(p: dict[str, Any]) -> dict[str, Any]:
     return {**p, "arrays": lists}
 
 
+def box_items(at: AppTest) -> dict[str, list[dict[str, Any]]]:
+    """The items of every box of controls on the page (regviz.ui.inputs), by the box's key."""
+    boxes = [json.loads(c.proto.bytes) for c in at.get("bidi_component") if c.proto.component_name == "regviz.inputs"]
+    return {box["key"]: box["items"] for box in boxes}
+
+
+def box_item(at: AppTest, name: str) -> dict[str, Any]:
+    """What a box draws for parameter ``name``: its value as a link spells it, its options' labels, …"""
+    return next(i for items in box_items(at).values() for i in items if i.get("name") == name)
+
+
+def send_state(at: AppTest, key: str, name: str, value: Any) -> AppTest:
+    """What a box's browser code sends: its whole state, with one report changed; then the rerun."""
+    try:
+        held = dict(at.session_state[key])
+    except KeyError:
+        held = {}
+    held[name] = value
+    at.session_state[key] = held
+    return at.run()
+
+
 def set_lam(at: AppTest, lam: float) -> AppTest:
     """What the browser's λ slider does when it rests on lam: report its index, rerun."""
-    at.session_state[LAM_KEY] = {"lam": {"index": LAM_GRID.index(lam), "seq": random.random()}}
-    return at.run()
+    return send_state(at, LAM_KEY, "lam", {"index": LAM_GRID.index(lam), "seq": random.random()})
+
+
+def move_in_box(at: AppTest, name: str, text: str) -> AppTest:
+    """Move a control of a box as the browser reports it: the value's text, as a link spells it."""
+    key = next(key for key, items in box_items(at).items() if any(i.get("name") == name for i in items))
+    return send_state(at, key, "moves", {"moves": {name: text}, "seq": random.random()})
 
 
 def view(at: AppTest) -> list[Any]:
@@ -100,10 +127,13 @@ def set_param(at: AppTest, name: str, value: Any) -> AppTest:
     from regviz.lessons.registry import SCHEMA
     from regviz.ui.controls import widget_key
 
-    widget = SCHEMA.by_name[name].widget
+    p = SCHEMA.by_name[name]
+    widget = p.widget
     assert widget is not None, name
     if widget.kind == "lam":
         return set_lam(at, value)
+    if any(i.get("name") == name for items in box_items(at).values() for i in items):
+        return move_in_box(at, name, p.encode(value))
     kind = {
         "select": "selectbox",
         "radio": "radio",

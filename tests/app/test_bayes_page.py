@@ -10,7 +10,7 @@ from regviz.lessons.registry import DEFAULT
 from regviz.params import LAM_GRID
 from regviz.text import t
 from regviz.ui.controls import LAM_AS_KEY
-from tests.app.conftest import chart_keys, open_app, panel_elements, payload
+from tests.app.conftest import chart_keys, open_app, panel_elements, payload, set_param
 
 PAGE = "pages/bayes.py"
 
@@ -47,7 +47,7 @@ def test_the_prior_scale_moves_lambda_and_lambda_moves_the_prior_scale() -> None
     scale.set_value(LAM_GRID.index(1.0)).run()  # a narrower prior …
     assert not at.exception and at.query_params["lam"] == "1"  # … is a larger λ, in the link
     assert "\\lambda = 1" in at.latex[0].value
-    at.select_slider(key="ctl_bayes.sigma").set_value(1.0).run()
+    set_param(at, "bayes.sigma", 1.0)
     assert at.query_params["bayes.sigma"] == "1" and at.query_params["lam"] == "1"  # σ moves τ, not λ
     (scale,) = scale_sliders(at)  # new labels (τ for σ = 1): a new widget, on the same λ
     assert scale.value == LAM_GRID.index(1.0)
@@ -59,5 +59,5 @@ def test_lzero_is_explained_and_the_flat_prior_drawn() -> None:
     assert [w.value for w in at.warning] == [t("bayes.l0", "en")]
     assert payload(chart_keys(at)[0])["values"]["penalty"] == "none"
     assert not scale_sliders(at)  # a flat prior has no scale
-    at.selectbox(key="ctl_penalty").set_value("l1").run()
+    set_param(at, "penalty", "l1")
     assert not at.exception and not at.warning and scale_sliders(at)

@@ -8,7 +8,7 @@ import pytest
 from regviz.lessons import decay
 from regviz.lessons.registry import DEFAULT
 from regviz.ui.page import borrowed_open_key
-from tests.app.conftest import chart_keys, open_app, panel_elements, payload
+from tests.app.conftest import chart_keys, open_app, panel_elements, payload, set_param
 
 PAGE = "pages/decay.py"
 
@@ -35,9 +35,9 @@ def test_the_page_draws_every_part_with_the_code(lang: str, problem: str) -> Non
 def test_the_lessons_controls_go_to_the_link_and_change_the_runs() -> None:
     at = open_app(page=PAGE)
     before = set(chart_keys(at))
-    at.select_slider(key="ctl_decay.step").set_value(0.5).run()
-    at.select_slider(key="ctl_decay.keep").set_value(0.6).run()
-    at.selectbox(key="ctl_decay.problem").set_value("poly").run()
+    set_param(at, "decay.step", 0.5)
+    set_param(at, "decay.keep", 0.6)
+    set_param(at, "decay.problem", "poly")
     assert not at.exception and not at.error
     assert at.query_params["decay.step"] == "0.5"
     assert at.query_params["decay.keep"] == "0.6"

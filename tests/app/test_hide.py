@@ -7,16 +7,21 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regviz.lessons.registry import HIDE, SCHEMA
-from regviz.ui.live import LAM_KEY
-from tests.app.conftest import open_app, set_param
+from regviz.ui.controls import widget_key
+from regviz.ui.inputs import LAM_KEY, SIDEBAR_KEY
+from tests.app.conftest import box_items, open_app, set_param
 
 KINDS = ("slider", "selectbox", "number_input", "select_slider", "radio", "toggle")
 
 
 def widget_keys(at: AppTest) -> set[str]:
+    """The controls on the page: Streamlit widgets by key, a box's by the key its widget would have."""
     keys = {w.key for kind in KINDS for w in getattr(at, kind)}
-    if any(c.proto.component_name == "regviz.lam" for c in at.get("bidi_component")):
-        keys.add(LAM_KEY)
+    for item in (item for items in box_items(at).values() for item in items):
+        if item["kind"] == "lam":
+            keys.add(LAM_KEY)
+        elif item["kind"] not in ("header", "button"):
+            keys.add(widget_key(item["name"]))
     return keys
 
 
@@ -51,8 +56,13 @@ def test_hiding_lambda_hides_every_lambda_control() -> None:
 def test_hiding_the_data_controls_drops_their_header_and_buttons() -> None:
     at = open_app({"hide": "data,n,noise,seed"}, page="pages/overfitting.py")
     assert not at.exception
-    assert "Data" not in [h.value for h in at.sidebar.header]
-    assert not [b for b in at.sidebar.button if b.label.endswith("New sample")]
+    sidebar = box_items(at)[SIDEBAR_KEY]
+    assert "Data" not in [i["label"] for i in sidebar if i["kind"] == "header"]
+    assert "Model" in [i["label"] for i in sidebar if i["kind"] == "header"]
+    assert not [i for i in sidebar if i["kind"] == "button"]  # no "New sample"
+    shown = box_items(open_app({"hide": "data,n,noise"}, page="pages/overfitting.py"))[SIDEBAR_KEY]
+    assert "Data" in [i["label"] for i in shown if i["kind"] == "header"]
+    assert [i["label"] for i in shown if i["kind"] == "button"] == ["🎲 New sample"]
 
 
 @pytest.mark.parametrize("value", ["degree,bogus", "degree;noise", "<script>", "x" * 300])

@@ -6,7 +6,7 @@ import json
 
 from regviz.lessons import overfitting
 from regviz.lessons.registry import DEFAULT
-from regviz.ui.live import LAM_KEY
+from regviz.ui.inputs import LAM_KEY
 from regviz.ui.store import STORE
 from tests.app.conftest import chart_keys, open_app, panel_elements, payload, set_lam, set_param
 

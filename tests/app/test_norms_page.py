@@ -8,7 +8,7 @@ import pytest
 from regviz.lessons import norms
 from regviz.lessons.registry import DEFAULT
 from regviz.text import t
-from tests.app.conftest import chart_keys, open_app, panel_elements, payload
+from tests.app.conftest import chart_keys, open_app, panel_elements, payload, set_param
 from tests.unit.test_tables import cells
 
 PAGE = "pages/norms.py"
@@ -41,8 +41,8 @@ def test_the_page_draws_measures_balls_and_the_translator(lang: str, penalty: st
 def test_p_and_start_go_to_the_link_and_change_the_ball() -> None:
     at = open_app(page=PAGE)
     before = payload(chart_keys(at)[-1])
-    at.select_slider(key="ctl_norms.p").set_value("inf").run()
-    at.selectbox(key="ctl_norms.start").set_value("zero").run()
+    set_param(at, "norms.p", "inf")
+    set_param(at, "norms.start", "zero")
     assert not at.exception and at.query_params["norms.p"] == "inf" and at.query_params["norms.start"] == "zero"
     after = payload(chart_keys(at)[-1])
     assert after["values"]["p"] == "inf" and before["values"]["p"] == "0.5"

@@ -7,11 +7,15 @@ import pytest
 from regviz.lessons.registry import LESSONS, SCHEMA
 from regviz.params import LAM_GRID, SHARED, SHARED_PARAMS, VIEW
 from regviz.text import t
+from regviz.ui.inputs import SIDEBAR_KEY
 from tests.app.conftest import (
     LESSON_SCRIPTS,
     PAGE_SCRIPTS,
+    box_item,
+    box_items,
     chart_keys,
     drawn,
+    move_in_box,
     open_app,
     other_value,
     panel_elements,
@@ -69,9 +73,8 @@ def test_one_control_at_a_time_changes_what_is_drawn(lesson, name: str) -> None:
     start, page = _start(lesson, name), lesson.page
     if start is None:  # the page never reads it: the sidebar greys it out and says why
         at = open_app({"penalty": "elasticnet"} if name == "l1_ratio" else {}, page)
-        kind = SCHEMA.by_name[name].widget.kind
-        widget = getattr(at, {"select": "selectbox", "number": "number_input"}.get(kind, kind))(key=f"ctl_{name}")
-        assert widget.disabled and widget.help == t("controls.unused_here", "en")
+        item = box_item(at, name)
+        assert item["disabled"] and item["help"] == t("controls.unused_here", "en")
         return
     at = open_app(start, page)
     before_data, before_words, before_lam = drawn(at), view(at)[-1], [e["lam"] for e in panel_elements(at)]
@@ -91,11 +94,13 @@ def test_one_control_at_a_time_changes_what_is_drawn(lesson, name: str) -> None:
 def test_elastic_net_ratio_and_new_sample_button() -> None:
     at = open_app({"penalty": "elasticnet"}, page="pages/geometry.py")
     before = drawn(at)
-    at.select_slider(key="ctl_l1_ratio").set_value(0.9).run()
+    set_param(at, "l1_ratio", 0.9)
     assert not at.exception and drawn(at) != before
     assert at.query_params["l1_ratio"] == "0.9"
     before = drawn(at)
-    next(b for b in at.button if "New sample" in b.label).click().run()
+    new_sample = next(i for i in box_items(at)[SIDEBAR_KEY] if i["kind"] == "button")
+    assert new_sample["label"] == "🎲 New sample" and new_sample["name"] == "seed"
+    move_in_box(at, "seed", new_sample["value"])  # what the browser sends when it is pressed
     assert at.query_params["seed"] == "1" and drawn(at) != before
 
 
@@ -104,7 +109,7 @@ def test_hidden_ratio_keeps_its_value() -> None:
     set_param(at, "penalty", "l1")
     assert at.query_params["l1_ratio"] == "0.2"
     set_param(at, "penalty", "elasticnet")
-    assert at.select_slider(key="ctl_l1_ratio").value == 0.2
+    assert box_item(at, "l1_ratio")["value"] == "0.2"
 
 
 def test_switching_pages_keeps_the_state() -> None:
@@ -112,7 +117,7 @@ def test_switching_pages_keeps_the_state() -> None:
     at.switch_page("pages/overfitting.py").run()
     assert at.query_params["penalty"] == "l2" and at.query_params["degree"] == "5"
     assert at.query_params["lam"] == "0.1"
-    assert at.selectbox(key="ctl_penalty").value == "l2"
+    assert box_item(at, "penalty")["value"] == "l2"
 
 
 def test_l0_beyond_fifteen_features_explains_instead_of_failing() -> None:
@@ -137,7 +142,7 @@ def test_page_local_controls_survive_a_page_switch_and_live_in_the_link() -> Non
     at.switch_page("pages/overfitting.py").run()
     assert at.query_params["geometry.corr"] == "-0.5"  # another lesson's control, not at its default
     at.switch_page("pages/geometry.py").run()
-    assert at.slider(key="ctl_geometry.corr").value == -0.5
+    assert box_item(at, "geometry.corr")["value"] == "-0.5"
 
 
 def test_verdict_words_follow_the_state() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from regviz.lectures import load_built_in
 from regviz.lessons.registry import SCHEMA, SLUGS
-from tests.app.conftest import open_app, panel_elements
+from tests.app.conftest import box_item, open_app, panel_elements, set_param
 
 LECTURE = load_built_in("default", SCHEMA, SLUGS)
 
@@ -53,7 +53,8 @@ def test_the_lecture_starts_from_scene_zero_and_stops_at_its_ends() -> None:
 def test_without_presenter_mode_there_is_no_bar_and_the_toggle_turns_it_on() -> None:
     at = open_app({}, page="pages/geometry.py")
     assert not [b for b in at.button if b.key in ("scene_next", "scene_back")]
-    at.sidebar.toggle(key="ctl_present").set_value(True).run()
+    assert box_item(at, "present")["value"] == "0"
+    set_param(at, "present", True)
     assert at.query_params["present"] == "1"
     assert at.button(key="scene_next")
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from regviz.lessons.registry import LESSONS
 from regviz.ui import uploads
-from tests.app.conftest import chart_keys, open_app, payload, texts
+from tests.app.conftest import box_item, chart_keys, open_app, payload, texts
 
 RNG = np.random.default_rng(5)
 
@@ -97,5 +97,5 @@ def test_a_second_file_with_other_columns_replaces_the_first() -> None:
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert at.query_params["data"] not in (first, "synthetic")
     assert "In use: other.csv, 25 rows; y = e, x = a" in texts(at)
-    labels = at.selectbox(key="ctl_data").options
+    labels = [label for _, label in box_item(at, "data")["options"]]
     assert "Uploaded: mine.csv" in labels and "Uploaded: other.csv" in labels  # both held, either can be chosen

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from regviz.lessons.registry import SCHEMA
-from tests.app.conftest import drawn, open_app, set_param, texts, view
+from tests.app.conftest import box_item, drawn, open_app, set_param, texts, view
 
 ALL = {
     "penalty": "elasticnet",
@@ -115,7 +115,7 @@ def test_chinese_text_with_lang_zh(page: str) -> None:
     words = texts(at)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in at.title[0].value)
     assert "正则" in words or "拟合" in words
-    assert at.selectbox(key="ctl_penalty").format_func("l2") == "L2（岭回归）"
+    assert ["l2", "L2（岭回归）"] in box_item(at, "penalty")["options"]
 
 
 def test_chinese_notice_for_a_bad_parameter() -> None:
@@ -140,5 +140,5 @@ def test_a_link_to_a_new_view_is_adopted_within_a_session() -> None:
     for key, value in {"penalty": "l2", "degree": "3", "geometry.corr": "-0.3"}.items():
         at.query_params[key] = value
     at.run()
-    assert at.selectbox(key="ctl_penalty").value == "l2" and at.slider(key="ctl_degree").value == 3
-    assert at.slider(key="ctl_geometry.corr").value == -0.3
+    assert box_item(at, "penalty")["value"] == "l2" and box_item(at, "degree")["value"] == "3"
+    assert box_item(at, "geometry.corr")["value"] == "-0.3"

@@ -100,11 +100,14 @@ def test_the_home_page_follows_lambda_through_the_server(server: str, page: Page
 
 
 def _move(page: Page, name: str, keys: str | None = None, option: str | None = None, text: str | None = None):
-    """Move the widget of a declared parameter (its element has the class st-key-ctl_<name>, . as -)."""
-    widget = page.locator(f"[class~='st-key-ctl_{name.replace('.', '-')}']")
+    """Move the control of a declared parameter (its element has the class st-key-ctl_<name>, . as -):
+    in a box of controls a native one (regviz.ui.inputs), else a Streamlit widget."""
+    widget = page.locator(f"[class~='st-key-ctl_{name.replace('.', '-')}']").first
     if keys:
         widget.locator("input[type='range']").first.focus()
         page.keyboard.press(keys)
+    elif option and widget.locator("select").count():
+        widget.locator("select").select_option(label=option)
     elif option:
         # Charts coming on screen draw as the page scrolls to the widget: let them settle first,
         # as a student who scrolls and then reads does (a click mid-draw can miss the menu).
@@ -205,10 +208,25 @@ def test_a_copied_url_reopens_every_control_and_every_chart(
     other.goto(copied)
     wait_idle(other)
     assert query(other) == query(page)
-    values = "() => Array.from(document.querySelectorAll('input')).map((e) => e.value)"
+    values = "() => Array.from(document.querySelectorAll('input, select')).map((e) => e.value)"
     assert other.evaluate(values) == page.evaluate(values)  # every control shows the same value
     assert settled_drawing(other) == drawn  # and every chart draws the same data
     other.context.close()
+
+
+def test_quick_moves_of_several_controls_all_reach_the_address(server: str, page: Page) -> None:
+    """A move made while the run of the one before is busy is kept and sent again (inputs.js)."""
+    page.goto(f"{server}/geometry")
+    wait_idle(page)
+    _move(page, "penalty", option="L2 (ridge)")
+    _move(page, "degree", keys="ArrowLeft")
+    _move(page, "geometry.corr", keys="ArrowRight")
+    _move(page, "seed", text="5")
+    moved = ["penalty=l2&", "degree=8&", "geometry.corr=0.6&", "seed=5&"]
+    page.wait_for_function("(m) => m.every((s) => window.location.search.includes(s))", arg=moved, timeout=30_000)
+    wait_idle(page)
+    assert page.locator(".st-key-ctl_degree output").inner_text() == "8"  # the box shows what the state holds
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_home_link_opens_a_telling_view(server: str, page: Page) -> None:

@@ -1,15 +1,14 @@
-// The shared λ slider (regviz/ui/live.py): one control on every page. Moving it tells the
-// charts at once (a 'regviz:lam' window event: they redraw from the data they hold, with no
+// The shared λ slider, drawn in the sidebar's box of controls (inputs.js), on every page.
+// Moving it tells the charts at once (a 'regviz:lam' window event: they redraw from the data they hold, with no
 // server round trip); once it rests, the new λ goes to Python, and the state, the words and
 // the address follow. A λ set elsewhere (a link, a button) comes back in the data.
-
-import { ensureStyles } from './styles.js';
 
 const REST_MS = 250; // with charts on the page, which follow λ by themselves meanwhile
 const BARE_REST_MS = 40; // without: only the server's answer shows the move
 const lam = (window.__regvizLam ??= { pending: null });
 
-function setup(parentElement, setStateValue) {
+/** The slider's elements in ``parentElement``; it reports a resting index with ``setStateValue('lam', …)``. */
+export function mountLam(parentElement, setStateValue) {
   const root = document.createElement('div');
   root.className = 'regviz-lam';
   const label = document.createElement('label');
@@ -49,10 +48,8 @@ function setup(parentElement, setStateValue) {
   return root;
 }
 
-export default function run(component) {
-  ensureStyles();
-  const { data, parentElement, setStateValue } = component;
-  const root = parentElement.querySelector('.regviz-lam') ?? setup(parentElement, setStateValue);
+/** Show a run's λ (``data``: grid, index, label, help) unless the student's own move is on its way. */
+export function showLam(root, data) {
   root.__data = data;
   const slider = root.__slider;
   const value = root.__value;
