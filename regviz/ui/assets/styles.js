@@ -23,7 +23,10 @@ const CSS = `
 .regviz-scrub { flex: 1 1 8rem; accent-color: #ff4b4b; }
 .regviz-at { min-width: 6rem; font-variant-numeric: tabular-nums; }
 .regviz-inputs { display: grid; gap: 0.75rem 1rem; width: 100%; align-items: end; }
-.regviz-inputs .regviz-lam { margin-bottom: 0; }
+.regviz-inputs .regviz-lam { margin-bottom: 0; position: relative; }
+.regviz-inputs .regviz-lam-label > span { display: block; margin-bottom: 0.25rem; }
+.regviz-inputs .regviz-lam-slider { width: 100%; margin: 0; }
+.regviz-inputs .regviz-lam-value { position: absolute; top: 0; right: 0; width: auto; font-size: 0.875rem; }
 .regviz-input label { display: block; font-size: 0.875rem; }
 .regviz-input-label { display: flex; align-items: baseline; gap: 0.3rem; margin-bottom: 0.25rem; }
 .regviz-input-label output { margin-left: auto; font-variant-numeric: tabular-nums; }
