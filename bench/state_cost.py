@@ -9,7 +9,13 @@ are idle: median and p90), KiB received (websocket and HTTP, as sent, gzip inclu
 and both against the bare reference in the same run: a one-slider Streamlit app with no
 forced GC after each run (``--runner.postScriptGC false``), moved to random values.
 
+``--compare ROOT`` runs a second server from another checkout (a git worktree of an older
+commit, say); the two take turns, round by round and page by page, on the same moves, and
+the report sets their server and worker CPU per move side by side (the machine's speed
+drifts within a sitting: only servers taking turns compare).
+
 Run: python bench/state_cost.py [--moves 60] [--seed 0] [--pages decay …]
+     python bench/state_cost.py --compare ROOT [--rounds 2] [--moves 25]
 """
 
 from __future__ import annotations
@@ -87,12 +93,50 @@ async def bare_reruns(port: int, pid: int, moves: int, rng: random.Random) -> fl
         await session.close()
 
 
+def compare(root: Path, slugs: list[str], rounds: int, moves: int) -> None:
+    """This checkout's server and ``root``'s taking turns on the same moves of every page."""
+    from bench.wire import start_with
+
+    servers = {"this": start_with({}), "compared": start_with({}, root)}
+    rows: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    try:
+        time.sleep(2)  # the workers start with each server
+        for r in range(rounds):
+            for slug in slugs:
+                for name in list(servers) if r % 2 == 0 else list(servers)[::-1]:
+                    port, proc = servers[name]
+                    out = asyncio.run(lesson_moves(port, proc.pid, slug, moves, random.Random(100 + r)))
+                    rows.setdefault((slug, name), []).extend(out)
+    finally:
+        for _, proc in servers.values():
+            stop_server(proc)
+    print(f"server CPU per move to a fresh state, {rounds} rounds × {moves} moves per page, taking turns (ms)")
+    print(f"{'page':14} {'server':>8} {'compared':>9} {'workers':>8} {'compared':>9} {'mean all':>9} {'compared':>9}")
+    for slug in slugs:
+        this, other = rows[(slug, "this")], rows[(slug, "compared")]
+        med = [statistics.median(m for m, _, _ in xs) for xs in (this, other)]
+        work = [statistics.median(w for _, w, _ in xs) for xs in (this, other)]
+        mean = [statistics.mean(m + w for m, w, _ in xs) for xs in (this, other)]
+        print(f"{slug:14} {med[0]:8.1f} {med[1]:9.1f} {work[0]:8.1f} {work[1]:9.1f} {mean[0]:9.1f} {mean[1]:9.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pages", nargs="*", help="lesson slugs (default: every lesson; the README's figures)")
+    ap.add_argument("--compare", type=Path, help="another checkout to take turns with")
+    ap.add_argument("--rounds", type=int, default=2, help="with --compare: rounds of turns")
     args = ap.parse_args()
+    if args.compare:
+        os.environ["REGVIZ_BENCH"] = "1"
+        compare(
+            args.compare,
+            [lesson.slug for lesson in LESSONS if not args.pages or lesson.slug in args.pages],
+            args.rounds,
+            args.moves,
+        )
+        return
     app_port, bare_port = free_port(), free_port()
     os.environ["REGVIZ_BENCH"] = "1"  # the server reports its CPU (bench/cpu.py)
     app = start_server(ROOT / "app.py", app_port)

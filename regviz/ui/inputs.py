@@ -1,6 +1,6 @@
 """A group of declared parameters' controls as one browser-drawn element (the sidebar, a lesson's row).
 
-Streamlit's own widgets cost ~250 µs each on every rerun, and a lesson page showed 14–18
+Streamlit's own widgets cost ~250 µs each on every rerun, and a lesson page showed 10–15
 of them; one element carrying a whole group costs about as much as one widget
 (bench/rerun_cost.py). The browser (assets/inputs.js) draws native controls (range,
 select, number, radio, switch, button) from ``items`` and reports moves as a link spells

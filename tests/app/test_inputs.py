@@ -105,3 +105,21 @@ def test_a_lesson_box_moves_its_own_parameters() -> None:
     report(at, lesson_key("geometry"), {"geometry.corr": "-0.3"}, 1)
     assert at.query_params["geometry.corr"] == "-0.3"
     assert box_item(at, "geometry.corr")["value"] == "-0.3"
+
+
+def test_every_declared_control_gives_the_browser_what_its_kind_needs() -> None:
+    from regviz.lessons.registry import DEFAULT
+    from regviz.ui.inputs import item
+
+    for p in SCHEMA.params:
+        if p.widget is None or p.widget.kind == "lam":
+            continue
+        got = item(p, DEFAULT)
+        assert got["label"] and got["value"] == p.encode(DEFAULT[p.name]), p.name
+        if p.widget.kind in ("slider", "number"):
+            assert got["min"] < got["max"] and got["step"] > 0, p.name
+            assert p.parse(got["value"]) == DEFAULT[p.name]
+        else:
+            values = [value for value, _ in got["options"]]
+            assert got["value"] in values and all(p.parse(v) is not None for v in values), p.name
+            assert all(label for _, label in got["options"]), p.name
