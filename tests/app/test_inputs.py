@@ -16,6 +16,12 @@ def report(at: Any, key: str, moves: dict[str, Any], seq: Any) -> Any:
     return send_state(at, key, "moves", {"moves": moves, "seq": seq})
 
 
+def seen(at: Any, key: str) -> Any:
+    """The last report of box ``key`` that a run took, as the box's data tells the browser."""
+    boxes = [json.loads(c.proto.bytes) for c in at.get("bidi_component") if c.proto.component_name == "regviz.inputs"]
+    return next(box["seen"] for box in boxes if box["key"] == key)
+
+
 def test_the_sidebar_and_a_lesson_are_one_box_each_with_every_control_of_the_page() -> None:
     at = open_app({"penalty": "elasticnet"}, page="pages/geometry.py")
     boxes = box_items(at)
@@ -46,12 +52,7 @@ def test_moves_made_while_a_run_was_busy_all_arrive_in_one_report() -> None:
     report(at, SIDEBAR_KEY, {"degree": "4", "n": "60", "penalty": "l2"}, 1)
     assert not at.exception
     assert (at.query_params["degree"], at.query_params["n"], at.query_params["penalty"]) == ("4", "60", "l2")
-    assert (
-        json.loads(next(c.proto.bytes for c in at.get("bidi_component") if b'"inputs_sidebar"' in c.proto.bytes))[
-            "seen"
-        ]
-        == 1
-    )  # the browser learns that report 1 was taken, and stops sending its moves
+    assert seen(at, SIDEBAR_KEY) == 1  # the browser learns that report 1 was taken, and stops sending its moves
 
 
 def test_a_report_is_taken_once() -> None:
