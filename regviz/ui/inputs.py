@@ -2,11 +2,12 @@
 
 Streamlit's own widgets cost ~250 µs each on every rerun, and a lesson page showed 10–15
 of them; one element carrying a whole group costs about as much as two (~0.6 ms): a λ
-rerun 2–4 ms cheaper on every page (bench/rerun_cost.py --compare). The browser (assets/inputs.js) draws native controls (range,
-select, number, radio, switch, button) from ``items`` and reports moves as a link spells
-values: ``{"moves": {name: text}, "seq": n}``. It keeps every move until a run says it has
-seen that ``seq``, so moves made while a run was busy are sent again with the next and
-never lost, and it shows them meanwhile instead of the older values that run drew.
+rerun 2–4 ms cheaper on every page (bench/rerun_cost.py --compare). The browser
+(assets/inputs.js) draws native controls (range, select, number, radio, switch, button)
+from ``items`` and reports moves as a link spells values: ``{"moves": {name: text}, "seq":
+n}``. It keeps every move until a run says it has seen that ``seq``, so moves made while a
+run was busy are sent again with the next and never lost, and it shows them meanwhile
+instead of the older values that run drew.
 The next run parses each move with its declaration, as it parses a link's values, and
 ignores what does not parse or is not offered.
 """

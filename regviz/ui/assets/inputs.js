@@ -140,7 +140,9 @@ function control(item, send) {
     return { wrap, show: (v) => (button.__value = v), button };
   }
   const [input, output, show] = MAKERS[item.kind](item, send);
-  const label = document.createElement('label');
+  // a radio group's options are labels themselves: its title is no label around them
+  const label = document.createElement(item.kind === 'radio' ? 'div' : 'label');
+  if (item.kind === 'radio') input.setAttribute('aria-label', item.label);
   label.append(labelRow(item, output), input);
   if (item.kind === 'toggle') label.classList.add('regviz-input-toggle');
   wrap.append(label);

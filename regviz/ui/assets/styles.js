@@ -27,7 +27,7 @@ const CSS = `
 .regviz-inputs .regviz-lam-label > span { display: block; margin-bottom: 0.25rem; }
 .regviz-inputs .regviz-lam-slider { width: 100%; margin: 0; }
 .regviz-inputs .regviz-lam-value { position: absolute; top: 0; right: 0; width: auto; font-size: 0.875rem; }
-.regviz-input label { display: block; font-size: 0.875rem; }
+.regviz-input > label, .regviz-input > div { display: block; font-size: 0.875rem; }
 .regviz-input-label { display: flex; align-items: baseline; gap: 0.3rem; margin-bottom: 0.25rem; }
 .regviz-input-label output { margin-left: auto; font-variant-numeric: tabular-nums; }
 .regviz-input-help { cursor: help; opacity: 0.6; font-size: 0.7rem; line-height: 1; padding: 0.1rem 0.3rem; }
