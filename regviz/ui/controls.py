@@ -24,6 +24,7 @@ from regviz.params import LAM_GRID, SEED_RANGE, SHARED_PARAMS, Notice, Param, St
 from regviz.share import qr_svg, view_link
 from regviz.text import t
 from regviz.ui import inputs, uploads
+from regviz.ui.inputs import label_for
 
 STATE_KEY = "app_state"
 NOTICES_KEY = "url_notices"
@@ -31,11 +32,6 @@ WRITTEN_KEY = "url_written"  # the last few addresses this session wrote
 RECENT_URLS = 4
 ENTRY_KEY = "entry_ran"  # set by every run that went through app.py (see ui.page)
 LANG_NAMES = {"en": "English", "zh": "中文"}
-
-
-def label_for(prefix: str, lang: str, value: object) -> str:
-    """format_func for options with translated labels (picklable, unlike a lambda)."""
-    return t(f"{prefix}.{value}", lang)
 
 
 def widget_key(name: str) -> str:

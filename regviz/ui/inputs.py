@@ -15,6 +15,7 @@ ignores what does not parse or is not offered.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -29,6 +30,12 @@ LAM_KEY = SIDEBAR_KEY  # the box that holds the λ slider, which reports under "
 SEEN_KEY = "_inputs_seen"  # {box key: the last seq a run took from it}
 LAM_SEEN_KEY = "_inputs_lam_seen"
 MAX_MOVES = 64  # more than any box shows: a bigger report is not the page's
+LAM_LABELS = tuple(format_lam(v) for v in LAM_GRID)  # the λ slider's labels, the same every run
+
+
+def label_for(prefix: str, lang: str, value: object) -> str:
+    """An option's translated label (picklable, unlike a lambda: a Streamlit format_func too)."""
+    return t(f"{prefix}.{value}", lang)
 
 
 def lesson_key(slug: str) -> str:
@@ -52,7 +59,7 @@ def item(
     if disabled:
         out["disabled"] = True
     if w.kind in ("select", "radio", "select_slider", "toggle"):
-        name = labels or (lambda v: t(f"{w.choices}.{v}", lang) if w.choices else str(v))
+        name = labels or (partial(label_for, w.choices, lang) if w.choices else str)
         out["options"] = [[p.encode(v), name(v)] for v in (options if options is not None else p.options)]
     elif p.bounds is not None:  # a slider or a number
         out["min"], out["max"] = p.bounds
@@ -73,7 +80,7 @@ def lam(state: State) -> dict[str, Any]:
     """The shared λ slider (assets/lam.js), drawn inside a box: it reports under ``lam``."""
     return {
         "kind": "lam",
-        "grid": [format_lam(v) for v in LAM_GRID],
+        "grid": LAM_LABELS,
         "index": state.lam_index,
         "label": t("controls.lam", state.lang),
         "help": t("controls.lam_help", state.lang),
@@ -90,7 +97,6 @@ def box(key: str, items: Sequence[Mapping[str, Any]], columns: int = 1) -> None:
 def reported(key: str) -> dict[str, str]:
     """The moves the box ``key`` reported since the last run took them ({} if none)."""
     value = component_value(key, "moves")
-
     if not isinstance(value, Mapping):
         return {}
     moves, seq = value.get("moves"), value.get("seq")

@@ -1,7 +1,8 @@
 // The shared λ slider, drawn in the sidebar's box of controls (inputs.js), on every page.
-// Moving it tells the charts at once (a 'regviz:lam' window event: they redraw from the data they hold, with no
-// server round trip); once it rests, the new λ goes to Python, and the state, the words and
-// the address follow. A λ set elsewhere (a link, a button) comes back in the data.
+// Moving it tells the charts at once (a 'regviz:lam' window event: they redraw from the data
+// they hold, with no server round trip); once it rests, the new λ goes to Python, and the
+// state, the words and the address follow. A λ set elsewhere (a link, a button) comes back
+// in the data.
 
 const REST_MS = 250; // with charts on the page, which follow λ by themselves meanwhile
 const BARE_REST_MS = 40; // without: only the server's answer shows the move

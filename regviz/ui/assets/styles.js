@@ -23,10 +23,6 @@ const CSS = `
 .regviz-scrub { flex: 1 1 8rem; accent-color: #ff4b4b; }
 .regviz-at { min-width: 6rem; font-variant-numeric: tabular-nums; }
 .regviz-inputs { display: grid; gap: 0.75rem 1rem; width: 100%; align-items: end; }
-.regviz-inputs .regviz-lam { margin-bottom: 0; position: relative; }
-.regviz-inputs .regviz-lam-label > span { display: block; margin-bottom: 0.25rem; }
-.regviz-inputs .regviz-lam-slider { width: 100%; margin: 0; }
-.regviz-inputs .regviz-lam-value { position: absolute; top: 0; right: 0; width: auto; font-size: 0.875rem; }
 .regviz-input > label, .regviz-input > div { display: block; font-size: 0.875rem; }
 .regviz-input-label { display: flex; align-items: baseline; gap: 0.3rem; margin-bottom: 0.25rem; }
 .regviz-input-label output { margin-left: auto; font-variant-numeric: tabular-nums; }
@@ -48,10 +44,11 @@ const CSS = `
 .regviz-input button:hover { border-color: #ff4b4b; color: #ff4b4b; }
 .regviz-input-header { grid-column: 1 / -1; font-size: 1.25rem; font-weight: 600; margin-top: 0.5rem; }
 @media (max-width: 720px) { .regviz-inputs { grid-template-columns: minmax(0, 1fr) !important; } }
-.regviz-lam { width: 100%; margin-bottom: 0.5rem; }
+.regviz-lam { width: 100%; position: relative; }
 .regviz-lam-label { display: block; font-size: 0.875rem; }
-.regviz-lam-slider { width: calc(100% - 4.5rem); accent-color: #ff4b4b; vertical-align: middle; }
-.regviz-lam-value { display: inline-block; width: 4rem; text-align: right; font-variant-numeric: tabular-nums; }
+.regviz-lam-label > span { display: block; margin-bottom: 0.25rem; }
+.regviz-lam-slider { width: 100%; margin: 0; accent-color: #ff4b4b; vertical-align: middle; }
+.regviz-lam-value { position: absolute; top: 0; right: 0; font-size: 0.875rem; font-variant-numeric: tabular-nums; }
 `;
 
 export function ensureStyles() {
