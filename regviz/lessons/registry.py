@@ -94,6 +94,16 @@ def affinity(state: State) -> int:
     return zlib.crc32(repr(state.subset(PROBLEM)).encode())  # the same in every process and run
 
 
+def remember(lesson: Lesson, name: str, state: State, data: PanelData) -> None:
+    """Keep a panel's data that came another way (a worker computed it along with another)."""
+    key = panel_key(lesson, name, state)
+    with _LOCK:
+        _CACHE[key] = data
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > CACHE_ENTRIES:
+            _CACHE.popitem(last=False)
+
+
 def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
     """A panel's data for a state, computed once per key (bounded LRU, shared by sessions)."""
     key = panel_key(lesson, name, state)
@@ -102,8 +112,5 @@ def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
             _CACHE.move_to_end(key)
             return _CACHE[key]
     data = _SOURCE[0](lesson, name, state)
-    with _LOCK:
-        _CACHE[key] = data
-        while len(_CACHE) > CACHE_ENTRIES:
-            _CACHE.popitem(last=False)
+    remember(lesson, name, state, data)
     return data

@@ -23,7 +23,7 @@ import streamlit as st
 
 from regviz.figures import KINDS
 from regviz.lessons import registry
-from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis
+from regviz.lessons.base import NO_AXIS, Lesson, LocalAxis, PanelData
 from regviz.params import State
 from regviz.text import t
 from regviz.ui.store import STORE, VERSION, panel_key
@@ -34,9 +34,34 @@ OWNER_KEY = "_live_owner"
 DRAWN_KEY = "_regviz_drawn"  # the charts this run drew: (lesson, panel, kind, ctx), for the export
 
 
+USED_KEY = "_regviz_used"  # lesson → the panels its page drew in this session's last run of it
+_USED_ANYWHERE: dict[str, tuple[str, ...]] = {}  # the same in any session's: a first visit's guess
+
+
 def begin_run() -> None:
-    """Forget the charts the last run drew (app.py, before the page runs)."""
+    """Forget the charts the last run drew (app.py, before the page runs), remembering which
+    panels its page drew: the next run asks a worker for the light ones all at once."""
+    drawn = st.session_state.get(DRAWN_KEY) or []
+    if drawn:
+        slug = drawn[0][0]
+        names = tuple(dict.fromkeys(name for lesson, name, _, _ in drawn if lesson == slug))
+        st.session_state.setdefault(USED_KEY, {})[slug] = _USED_ANYWHERE[slug] = names
     st.session_state[DRAWN_KEY] = []
+
+
+def _expected(lesson: Lesson) -> tuple[str, ...]:
+    """The panels this page is likely to draw in this run (those of its last run)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is None:  # not a page's run (a tool, a test)
+        return ()
+    used = st.session_state.get(USED_KEY) or {}
+    return used.get(lesson.slug) or _USED_ANYWHERE.get(lesson.slug, ())
+
+
+def fetch(lesson: Lesson, name: str, state: State) -> PanelData:
+    """A light panel's data from the interactive worker, with the page's other light panels."""
+    return INTERACTIVE.fetch(lesson, name, state, also=_expected(lesson))
 
 
 def loader(module: str) -> str:
@@ -53,7 +78,7 @@ def loader(module: str) -> str:
 
 
 if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WORKERS=0: right here)
-    registry.set_source(INTERACTIVE.fetch)
+    registry.set_source(fetch)
 # The styles live in the modules (styles.js): an element's css would travel with it on every rerun.
 _PANELS = st.components.v2.component("regviz.panels", js=loader("panels.js"), isolate_styles=False)
 
@@ -95,7 +120,7 @@ def ensure(lesson: Lesson, name: str, state: State) -> str:
     if panel.heavy(state):
         WORK.request(key, lesson.slug, name, dict(state), state.lang, _owner())
     else:
-        INTERACTIVE.fetch(lesson, name, state)
+        fetch(lesson, name, state)
     return key
 
 

@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with seven tweaks.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with eight tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
@@ -19,8 +19,9 @@ plain Streamlit.
 - No polling of the config files. Streamlit 1.67 polls every config.toml path five times
   a second to reload a changed config, whatever ``server.fileWatcherType`` says (~3 ms of
   server CPU per second of a move, measured with py-spy); a deploy restarts instead.
-- Session state's values presented only when read, and config read without its lock
-  (regviz.ui.speedups: what each costs in Streamlit 1.67, measured).
+- Session state's values presented only when read, one class for every component's
+  presented state, and config read without its lock (regviz.ui.speedups: what each costs
+  in Streamlit 1.67, measured).
 - A rerun's messages woken for once and written once per connection and loop turn
   (regviz.ui.wire: ``wakeonce`` and ``coalesce``; bench/wire.py measures them).
 """
@@ -58,7 +59,9 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
 
 
 # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
-TWEAKS = frozenset({"nodelay", "batches", "noconfigwatch", "lazystate", "configread", "wakeonce", "coalesce"})
+TWEAKS = frozenset(
+    {"nodelay", "batches", "noconfigwatch", "lazystate", "oneclass", "configread", "wakeonce", "coalesce"}
+)
 
 
 class Batches:
@@ -141,6 +144,15 @@ _TWEAK_PATCHES: dict[str, tuple[Spec, ...]] = {
     "lazystate": (
         (f"{_STATE}.safe_session_state", "SafeSessionState", "filtered_state", speedups.lazy_state, "lazy state"),
         (f"{_STATE}.session_state_proxy", "SessionStateProxy", "to_dict", speedups.dict_of_state, "lazy state"),
+    ),
+    "oneclass": (
+        (
+            "streamlit.components.v2.bidi_component.main",
+            "",
+            "make_bidi_component_presenter",
+            speedups.one_class_presenter,
+            "one presenter class",
+        ),
     ),
     "configread": (
         ("streamlit.config", "", "get_option", speedups.unlocked_option, "unlocked config"),

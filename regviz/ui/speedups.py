@@ -8,6 +8,12 @@ of 300 exploring students), Streamlit 1.67:
   presenting every value in session state, which for each live element defines a new
   write-through class (components v2): 12 % of the server's time. Here the keys are found
   as before and a value is presented only when it is read.
+- ``oneclass``: components v2's presenter (what ``st.session_state[key]`` shows for a
+  component) defines a new write-through dict class on every read of a component's state,
+  ~17 reads a run: 7 % of the server's GIL time under a hall's load (py-spy ``--gil``), and
+  every class is a reference cycle, freed only by the cyclic GC — 432 of them made up two
+  thirds of the garbage that each full collection (~200 ms with the GIL held) freed. Here
+  one class serves every read, with the same behaviour.
 - ``configread``: ``config.get_option`` and ``get_options_for_section`` take one process-wide
   lock, and the theme message of every rerun walks all options under it; a hall's script
   threads queued on that lock (14 of 93 in one dump). Here an option is read without the
@@ -16,8 +22,11 @@ of 300 exploring students), Streamlit 1.67:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+_LOG = logging.getLogger(__name__)
 
 
 class PresentedOnRead(Mapping[str, Any]):
@@ -149,3 +158,99 @@ def counted_set(original: Callable[..., Any]) -> Callable[..., Any]:
             _SETS[0] += 1
 
     return set_option
+
+
+class WriteThrough(dict[str, object]):
+    """A component's presented state: a dict whose writes go back to the component's stored
+    state (Streamlit 1.67's ``_WriteThrough``, its closure's variables held by the instance)."""
+
+    _regviz_owner: tuple[Any, str | None, set[str] | None]  # session state, component id, allowed keys
+
+    def __init__(
+        self, data: dict[str, object], session: Any, component_id: str | None, allowed: set[str] | None
+    ) -> None:
+        super().__init__(data)
+        object.__setattr__(self, "_regviz_owner", (session, component_id, allowed))
+
+    def __getattr__(self, name: str) -> object:
+        return self.get(name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name.startswith(("__", "_")):
+            super().__setattr__(name, value)
+            return
+        self[name] = value
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> WriteThrough:
+        memo[id(self)] = self  # a proxy to the real state: not copied
+        return self
+
+    def __setitem__(self, k: str, v: object) -> None:
+        session, component_id, allowed = self._regviz_owner
+        _check_modification(session, component_id, k)
+        if allowed is not None and k not in allowed:
+            return  # ignored, as session state's permissive rules do
+        super().__setitem__(k, v)
+        self._store()
+
+    def __delitem__(self, k: str) -> None:
+        session, component_id, _ = self._regviz_owner
+        _check_modification(session, component_id, k)
+        super().__delitem__(k)
+        self._store()
+
+    def _store(self) -> None:
+        session, component_id, _ = self._regviz_owner
+        try:
+            if component_id is not None:
+                session._new_widget_state.set_from_value(component_id, dict(self))
+        except Exception as exc:
+            _LOG.debug("Failed to persist CCv2 state update: %s", exc)
+
+
+def _check_modification(session: Any, component_id: str | None, k: str) -> None:
+    from streamlit.errors import StreamlitAPIException
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and component_id is not None:
+        user_key = session._key_id_mapper.get_key_from_id(component_id)
+        if component_id in ctx.shared.widget_ids_this_run or user_key in ctx.shared.form_ids_this_run:
+            raise StreamlitAPIException(
+                f"`st.session_state.{user_key}.{k}` cannot be modified after the component"
+                f" with key `{user_key}` is instantiated.",
+                error_id="bidi-component-state-cannot-be-modified",
+            )
+
+
+def one_class_presenter(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``make_bidi_component_presenter`` whose presenter returns a ``WriteThrough``."""
+
+    def make_bidi_component_presenter(
+        aggregator_id: str, component_id: str | None = None, allowed_state_keys: set[str] | None = None
+    ) -> Callable[[object, Any], object]:
+        def _present(base_value: object, session_state: Any) -> object:
+            if not isinstance(base_value, dict):
+                return base_value
+            try:  # Streamlit 1.67's merge of the trigger payloads into the base state
+                meta = session_state._new_widget_state.widget_metadata.get(aggregator_id)
+                if meta is None or meta.value_type != "json_trigger_value":
+                    return base_value
+                try:
+                    payloads: Any = session_state._new_widget_state[aggregator_id]
+                except KeyError:
+                    payloads = None
+                if isinstance(payloads, dict):
+                    payloads = [payloads]
+                events: dict[str, object] = {}
+                for payload in payloads if isinstance(payloads, list) else ():
+                    if isinstance(payload, dict) and isinstance(payload.get("event"), str):
+                        events[payload["event"]] = payload.get("value")
+                return WriteThrough({**events, **base_value}, session_state, component_id, allowed_state_keys)
+            except Exception as exc:
+                _LOG.debug("Failed to merge trigger events into component state: %s", exc, exc_info=exc)
+                return base_value
+
+        return _present
+
+    return make_bidi_component_presenter

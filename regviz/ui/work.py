@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +35,14 @@ from typing import Any
 
 from regviz import sources
 from regviz.figures.render import render
+from regviz.lessons import registry
 from regviz.lessons.base import Lesson, PanelData
 from regviz.lessons.registry import affinity
 from regviz.params import State
 from regviz.text import t
 from regviz.ui import turns
 from regviz.ui.store import STORE, Store, panel_key
-from regviz.ui.worker import load, read_frame, read_message, write_message
+from regviz.ui.worker import Reader, load, widen, write_message
 from regviz.upload import Source
 
 WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
@@ -81,6 +82,7 @@ class WorkerProcess:
     def __init__(self, nice: int) -> None:
         self._nice = nice
         self._proc: subprocess.Popen[bytes] | None = None
+        self._answers: Reader | None = None
         self._lock = threading.Lock()
         self._deadline = math.inf
 
@@ -96,8 +98,11 @@ class WorkerProcess:
         with self._lock:
             self._ensure()
 
-    def _ensure(self) -> subprocess.Popen[bytes]:
-        if self._proc is None or self._proc.poll() is not None:
+    def _ensure(self) -> tuple[subprocess.Popen[bytes], Reader]:
+        """The running process and a reader of its answers. A process that died is found by
+        the exchange (a broken pipe, an ended stream), not polled for: each system call
+        here gives the GIL away, and a busy server's thread waits to take it back."""
+        if self._proc is None or self._answers is None:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "regviz.ui.worker", str(self._nice)],
                 stdin=subprocess.PIPE,
@@ -105,27 +110,31 @@ class WorkerProcess:
                 env=worker_environment(),
                 cwd=ROOT,
             )
-            assert proc.stdout is not None
-            if read_message(proc.stdout) != ("ready", None):
+            assert proc.stdin is not None and proc.stdout is not None
+            widen(proc.stdin.fileno())
+            widen(proc.stdout.fileno())
+            answers = Reader(proc.stdout.fileno())
+            frame = answers.frame()
+            if frame is None or load(frame) != ("ready", None):
                 proc.kill()
                 raise WorkerCrashError("the worker did not start")
-            self._proc = proc
+            self._proc, self._answers = proc, answers
             _watch(self)  # the patrol runs only where worker processes do
-        return self._proc
+        return self._proc, self._answers
 
     def call(self, *args: Any) -> Any:
         return self.answer(self.exchange(args))
 
-    def exchange(self, args: tuple[Any, ...]) -> bytes:
+    def exchange(self, request: tuple[Any, ...] | list[tuple[Any, ...]]) -> bytes:
         """Send one request and read its answer, not yet loaded: a pool frees the process first."""
         with self._lock:
             for attempt in range(2):
-                proc = self._ensure()
-                assert proc.stdin is not None and proc.stdout is not None
+                proc, answers = self._ensure()
+                assert proc.stdin is not None
                 self._deadline = time.monotonic() + self.TIMEOUT
                 try:
-                    write_message(proc.stdin, args)
-                    frame = read_frame(proc.stdout)
+                    write_message(proc.stdin, request)
+                    frame = answers.frame()
                 except OSError:
                     frame = None
                 finally:
@@ -133,7 +142,8 @@ class WorkerProcess:
                 if frame is not None:
                     return frame
                 proc.kill()  # it died or hung: a fresh one, once
-                self._proc = None
+                proc.wait()
+                self._proc = self._answers = None
                 if attempt:
                     raise WorkerCrashError("the worker stopped answering")
         raise AssertionError("unreachable")
@@ -187,13 +197,17 @@ class Pool:
             process.start()
 
     def call(self, *args: Any, prefer: int = 0) -> Any:
+        return self.send(args, prefer)
+
+    def send(self, request: tuple[Any, ...] | list[tuple[Any, ...]], prefer: int = 0) -> Any:
+        """One request (a panel's render arguments, or a list of them) to a free process."""
         with self._cv:
             self._cv.wait_for(lambda: bool(self._free))
             mine = prefer % len(self.processes)
             index = mine if mine in self._free else min(self._free)
             self._free.remove(index)
         try:
-            frame = self.processes[index].exchange(args)
+            frame = self.processes[index].exchange(request)
         finally:
             with self._cv:
                 self._free.add(index)
@@ -219,25 +233,48 @@ class Interactive:
         self._workers = workers
         self._process = Pool(INTERACTIVE_WORKERS, nice=0)
         self._lock = threading.Lock()
-        self._inflight: dict[str, Future[tuple[str, Any, Any]]] = {}
+        self._inflight: dict[str, Future[list[Any]]] = {}
 
     def start(self) -> None:
         if self._workers > 0:
             self._process.start()
 
-    def fetch(self, lesson: Lesson, name: str, state: State) -> PanelData:
-        """The panel's data for this state; its payload (in the state's language) is stored."""
-        key = panel_key(lesson.slug, name, state.subset(lesson.panel(name).depends), state.lang)
-        args = (lesson.slug, name, dict(state), state.lang, True, upload_of(state))
-        status, body, data = render(*args) if self._workers <= 0 else self._once(key, args, affinity(state))
+    def fetch(self, lesson: Lesson, name: str, state: State, also: Iterable[str] = ()) -> PanelData:
+        """The panel's data for this state; its payload (in the state's language) is stored.
+
+        ``also``: other light panels the page will want in this state, computed in the same
+        exchange with a worker when their payloads are not stored yet (each exchange waits
+        for a free worker and for the server's GIL; a page's five panels asked one by one
+        waited five times). Their data goes to the registry's cache for the page's words.
+        """
+        key = self._key(lesson, name, state)
+        wanted = [n for n in dict.fromkeys(also) if n != name and not lesson.panel(n).heavy(state)]
+        extra = [n for n in wanted if self._workers > 0 and self._missing(self._key(lesson, n, state))]
+        requests = [_request(lesson, n, state) for n in [name, *extra]]
+        answers = self._once(key, requests, affinity(state)) if self._workers > 0 else [render(*requests[0])]
+        for other, (status, body, data) in zip(extra, answers[1:], strict=False):  # another's: only the one
+            if status == "ok":  # one that fails is asked again where it is drawn, and says why there
+                assert isinstance(body, bytes) and isinstance(data, PanelData)
+                self._store.put(self._key(lesson, other, state), body)
+                registry.remember(lesson, other, state, data)
+        status, body, data = answers[0]
         if status == "error":
             self._store.fail(key, str(body))
             raise ShownError(str(body))
         assert isinstance(body, bytes) and isinstance(data, PanelData)
         self._store.put(key, body)
+        registry.remember(lesson, name, state, data)
         return data
 
-    def _once(self, key: str, args: tuple[Any, ...], prefer: int) -> tuple[str, Any, Any]:
+    @staticmethod
+    def _key(lesson: Lesson, name: str, state: State) -> str:
+        return panel_key(lesson.slug, name, state.subset(lesson.panel(name).depends), state.lang)
+
+    def _missing(self, key: str) -> bool:
+        entry = self._store.get(key)
+        return (entry is None or entry.status == "failed") and key not in self._inflight
+
+    def _once(self, key: str, requests: list[tuple[Any, ...]], prefer: int) -> list[Any]:
         """Two students on the same new state: one computation, both get its result."""
         with self._lock:
             future = self._inflight.get(key)
@@ -247,17 +284,22 @@ class Interactive:
         assert future is not None
         if not mine:
             with turns.aside():
-                return future.result()
+                return future.result()[:1]
         try:
             with turns.aside():
-                answer = self._process.call(*args, prefer=prefer)
-            future.set_result(answer)
+                answers = self._process.send(requests, prefer=prefer)
+            future.set_result(answers)
         except Exception as exc:
             future.set_exception(exc)
         finally:
             with self._lock:
                 del self._inflight[key]
         return future.result()
+
+
+def _request(lesson: Lesson, name: str, state: State) -> tuple[Any, ...]:
+    """A light panel's render arguments: its data comes back too, for the page's words."""
+    return (lesson.slug, name, dict(state), state.lang, True, upload_of(state))
 
 
 @dataclass

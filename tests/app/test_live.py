@@ -73,3 +73,25 @@ def test_the_lambda_slider_value_is_taken_once() -> None:
     at.run()  # a link moved λ
     assert at.query_params["lam"] == "1"
     assert at.session_state[LAM_KEY]  # (the slider's report is still there, and ignored)
+
+
+def test_after_its_first_run_a_page_asks_a_worker_once_per_new_state(monkeypatch) -> None:
+    """Its light panels in one exchange: each exchange waits for a free worker and the GIL."""
+    from regviz.ui import work
+
+    sent: list[list[str]] = []
+    original = work.Pool.send
+
+    def send(self, request, prefer=0):
+        sent.append([args[1] for args in request])
+        return original(self, request, prefer)
+
+    monkeypatch.setattr(work.Pool, "send", send)
+    at = open_app({"seed": "31337"}, page="pages/decay.py")
+    assert not at.exception and not at.error
+    for seed in (31338, 31339):
+        sent.clear()
+        set_param(at, "seed", seed)
+        assert not at.exception and not at.error
+        assert len(sent) == 1 and set(sent[0]) == {"decay", "l1", "adam", "early", "dropout"}
+        assert all(STORE.get(key).status == "ready" for key in chart_keys(at))

@@ -203,6 +203,7 @@ def test_a_server_without_them_still_runs(without_uvloop: None) -> None:
 def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from streamlit.components.v2.bidi_component import main as bidi_main
     from streamlit.web import bootstrap
 
     monkeypatch.delattr(starlette_server, "_bind_socket")
@@ -212,10 +213,20 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch.delattr(config, "_set_option")  # one of three: the other two stay Streamlit's own
     monkeypatch.delattr(Runtime, "_enqueued_some_message")
     monkeypatch.delattr(WebSocketsSansIOProtocol, "send")  # one of two: the runtime's loop stays its own
+    monkeypatch.delattr(bidi_main, "make_bidi_component_presenter")
     get_option, loop = config.get_option, Runtime._loop_coroutine
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
-    warned = ("Nagle off", "batched messages", "config polling", "lazy state", "unlocked config", "wake-up", "frames")
+    warned = (
+        "Nagle off",
+        "batched messages",
+        "config polling",
+        "lazy state",
+        "one presenter class",
+        "unlocked config",
+        "wake-up",
+        "frames",
+    )
     for what in warned:
         assert what in caplog.text
     assert config.get_option is get_option and Runtime._loop_coroutine is loop

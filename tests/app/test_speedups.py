@@ -112,3 +112,77 @@ def test_unlocked_config_reads_the_same_values_and_follows_a_set(monkeypatch: py
     assert config.get_options_for_section("theme")["primaryColor"] == "#123456"  # the kept section is stale
     config._set_option("theme.primaryColor", theme["primaryColor"], where)
     assert config.get_options_for_section("theme") == theme
+
+
+def _component(payloads: Any, base: Any = None, allowed: set[str] | None = None) -> tuple[SessionState, list[Any]]:
+    """A session with one v2 component (state id ``$$ID-c-box``, events in its aggregator) and
+    the presenters Streamlit 1.67 and the tweak make for it."""
+    from streamlit.components.v2.presentation import make_bidi_component_presenter as streamlit_own
+
+    state = SessionState()
+    _widget(state, "$$ID-c-box", {"moves": {"seed": "3"}, "seq": 1} if base is None else base)
+    meta = WidgetMetadata("$$ID-c-box__events", lambda v: v, lambda v: v, "json_trigger_value")
+    state._set_widget_metadata(meta)
+    state._new_widget_state.set_from_value("$$ID-c-box__events", payloads)
+    state._key_id_mapper.set_key_id_mapping({"box": "$$ID-c-box"})
+    ours = speedups.one_class_presenter(streamlit_own)
+    makers = [streamlit_own, ours]
+    return state, [make("$$ID-c-box__events", "$$ID-c-box", allowed) for make in makers]
+
+
+@pytest.mark.parametrize(
+    "payloads",
+    [
+        None,
+        [{"event": "missing", "value": "k:1"}, {"event": "other", "value": 2}, "junk", {"value": "no event"}],
+        {"event": "missing", "value": "k:2"},
+        "not a payload",
+    ],
+)
+def test_one_presenter_class_shows_what_streamlits_own_shows(payloads: Any) -> None:
+    state, (theirs, ours) = _component(payloads)
+    base = state._new_widget_state["$$ID-c-box"]
+    shown, expected = ours(base, state), theirs(base, state)
+    assert dict(shown) == dict(expected) and shown.moves == expected.moves and shown.nothing is None
+    assert type(ours(base, state)) is type(shown)  # one class for every read, not one per read
+    assert ours([1, 2], state) == theirs([1, 2], state) == [1, 2]  # not a mapping: as it is
+    state._new_widget_state.widget_metadata.pop("$$ID-c-box__events")
+    assert ours(base, state) is base and theirs(base, state) is base  # no events widget: as it is
+
+
+def test_one_presenter_class_writes_through_as_streamlits_own_does() -> None:
+    import copy
+
+    for allowed in (None, {"seq"}):
+        written = []
+        for presenter in _component([], allowed=allowed)[1]:
+            state = _component([], allowed=allowed)[0]
+            shown = presenter(state._new_widget_state["$$ID-c-box"], state)
+            shown["seq"] = 9
+            shown["other"] = "x"  # dropped where only "seq" has a callback
+            shown.note = "y"
+            del shown["moves"]
+            assert copy.deepcopy(shown) is shown
+            written.append((dict(shown), state._new_widget_state["$$ID-c-box"]))
+        assert written[0] == written[1]
+
+
+def test_one_presenter_class_refuses_a_write_after_the_component_ran_as_streamlits_own_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from streamlit.errors import StreamlitAPIException
+
+    ran = SimpleNamespace(shared=SimpleNamespace(widget_ids_this_run={"$$ID-c-box"}, form_ids_this_run=set()))
+    monkeypatch.setattr("streamlit.components.v2.presentation.get_script_run_ctx", lambda: ran)
+    monkeypatch.setattr("streamlit.runtime.scriptrunner.get_script_run_ctx", lambda: ran)
+    messages = []
+    for presenter in _component([])[1]:
+        state = _component([])[0]
+        shown = presenter(state._new_widget_state["$$ID-c-box"], state)
+        with pytest.raises(StreamlitAPIException) as raised:
+            shown["seq"] = 2
+        messages.append(str(raised.value))
+        assert state._new_widget_state["$$ID-c-box"]["seq"] == 1
+    assert messages[0] == messages[1] and "cannot be modified after the component with key `box`" in messages[0]

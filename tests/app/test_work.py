@@ -299,9 +299,10 @@ def test_a_states_panels_are_computed_in_one_worker_process_whatever_the_lesson_
 
     served: dict[int, set[int]] = {}
 
-    def exchange(self: work.WorkerProcess, args: tuple) -> bytes:
-        served.setdefault(args[2]["seed"], set()).add(id(self))
-        return pickle.dumps(("ok", render(*args)))
+    def exchange(self: work.WorkerProcess, request: list[tuple]) -> bytes:
+        for args in request:
+            served.setdefault(args[2]["seed"], set()).add(id(self))
+        return pickle.dumps(("ok", [render(*args) for args in request]))
 
     monkeypatch.setattr(registry, "_SOURCE", [registry.build])  # render computes, as in a worker
     monkeypatch.setattr(work, "INTERACTIVE_WORKERS", 2)
@@ -318,3 +319,85 @@ def test_a_states_panels_are_computed_in_one_worker_process_whatever_the_lesson_
             interactive.fetch(lesson(slug), name, state)
     assert all(len(ids) == 1 for ids in served.values())
     assert len(set().union(*served.values())) == 2  # and different states spread over both
+
+
+def _sent(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The panels of every request the interactive pool sends (the real pool, recorded)."""
+    sent: list[list[str]] = []
+    original = work.Pool.send
+
+    def send(self: work.Pool, request: list[tuple], prefer: int = 0) -> object:
+        sent.append([args[1] for args in request])
+        return original(self, request, prefer)
+
+    monkeypatch.setattr(work.Pool, "send", send)
+    return sent
+
+
+def test_a_pages_other_light_panels_come_in_the_same_exchange(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from regviz.lessons import registry
+    from regviz.lessons.registry import DEFAULT, lesson
+    from regviz.ui.store import panel_key
+
+    sent = _sent(monkeypatch)
+    store = Store()
+    interactive = work.Interactive(store, workers=1)
+    decay, state = lesson("decay"), DEFAULT.with_(seed=4242, lam=0.5)
+    interactive.fetch(decay, "decay", state, also=("l1", "adam", "decay", "early"))
+    assert sent == [["decay", "l1", "adam", "early"]]
+
+    def built_here(lesson_, name, state_):
+        raise AssertionError(f"{name} was not kept")
+
+    monkeypatch.setattr(registry, "_SOURCE", [built_here])
+    for name in ("l1", "adam", "early"):
+        key = panel_key("decay", name, state.subset(decay.panel(name).depends), "en")
+        assert store.get(key).status == "ready"
+        kept, fresh = registry.panel_data(decay, name, state), registry.build(decay, name, state)
+        assert kept.arrays.keys() == fresh.arrays.keys()
+        for array in kept.arrays:
+            np.testing.assert_array_equal(kept[array], fresh[array])
+    monkeypatch.setattr(registry, "_SOURCE", [registry.build])
+    interactive.fetch(decay, "dropout", state, also=("l1", "adam"))  # those two are stored already
+    assert sent[-1] == ["dropout"]
+
+
+def test_a_batch_leaves_out_heavy_panels_and_keeps_none_that_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from regviz.lessons.registry import DEFAULT, lesson
+    from regviz.ui.store import panel_key
+
+    sent = _sent(monkeypatch)
+    store = Store()
+    interactive = work.Interactive(store, workers=1)
+    geometry = lesson("geometry")
+    state = DEFAULT.with_(penalty="l0", degree=20, seed=515)  # the polynomial pair cannot be drawn
+    interactive.fetch(geometry, "two_feature", state, also=("zero_share", "poly_pair", "balls"))
+    assert sent == [["two_feature", "poly_pair", "balls"]]  # zero_share is heavy: the background's
+    pair = panel_key("geometry", "poly_pair", state.subset(geometry.panel("poly_pair").depends), "en")
+    assert store.get(pair) is None
+    with pytest.raises(work.ShownError, match="at most 15 features"):  # asked where it is drawn, it says why
+        interactive.fetch(geometry, "poly_pair", state)
+
+
+def test_a_reader_takes_each_frame_whole_whatever_its_size_and_none_once_the_stream_ends() -> None:
+    import fcntl
+    import os
+    import pickle
+
+    from regviz.ui.worker import PIPE_SIZE, Reader, widen, write_message
+
+    r, w = os.pipe()
+    widen(w)
+    assert fcntl.fcntl(r, fcntl.F_GETPIPE_SZ) == PIPE_SIZE  # an answer fits without the worker waiting
+    reader, out = Reader(r), os.fdopen(w, "wb")
+    for message in (("ok", os.urandom(3 * PIPE_SIZE)), ("ok", b"small"), ("ok", os.urandom(PIPE_SIZE - 100))):
+        writer = threading.Thread(target=write_message, args=(out, message))  # more than the pipe holds: it waits
+        writer.start()
+        assert pickle.loads(reader.frame()) == message
+        writer.join(10)
+    out.write((1000).to_bytes(8, "little") + b"cut short")
+    out.close()
+    assert reader.frame() is None
+    os.close(r)
