@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from regviz.ui import exports, live, presenter, tasks, turns
+from regviz.ui import exports, live, memory, presenter, tasks, turns
 from regviz.ui.controls import current_state, prepare_state, render_sidebar, write_url
 from regviz.ui.page import navigation_pages, unexpected
 from regviz.ui.timing import script_timer
@@ -33,3 +33,4 @@ with script_timer(), turns.turn():
         exports.render(slug, current_state())
     except Exception:  # the page boundary: a short message, the state kept, the details logged
         unexpected()
+memory.settle()  # the first run in a served process: its startup objects out of the GC's full passes

@@ -40,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from regviz.ui import speedups, wire
+from regviz.ui import memory, speedups, wire
 
 _LOG = logging.getLogger("regviz.serve")
 ASGI = Path(__file__).resolve().parent / "asgi.py"
@@ -204,6 +204,7 @@ def main(argv: list[str]) -> None:
         argv = ["app.py", *argv]
     os.environ["REGVIZ_SCRIPT"] = str(Path(argv[0]).resolve())
     apply_tweaks(frozenset(os.environ.get("REGVIZ_TWEAKS", ",".join(TWEAKS)).split(",")) & TWEAKS)
+    memory.freeze_after_first_run()
     sys.argv = ["streamlit", "run", str(ASGI), *argv[1:]]
     cli.main()
 

@@ -8,6 +8,7 @@ import contextlib
 import ctypes
 import os
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -254,3 +255,28 @@ def test_only_the_wanted_tweaks_are_applied(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(AppSession, "_call_soon_on_event_loop", call_soon)
     assert serve.apply_tweaks(frozenset({"nodelay"})) == ["nodelay"]
     assert starlette_server._bind_socket is not bind and AppSession._call_soon_on_event_loop is call_soon
+
+
+def test_served_the_app_freezes_its_heap_after_its_first_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from streamlit.web import cli
+
+    from regviz.ui import memory
+    from tests.app.conftest import open_app
+
+    monkeypatch.setattr(memory, "_FREEZE", [False])
+    monkeypatch.setattr(serve, "apply_tweaks", lambda wanted: [])
+    monkeypatch.setattr(cli, "main", lambda: None)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setenv("REGVIZ_SCRIPT", "app.py")  # restored after the test (main sets it)
+    serve.main(["app.py"])
+    assert memory._FREEZE == [True]
+    threshold = gc.get_threshold()
+    try:
+        open_app()
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[1] == memory.MIDDLE
+        assert memory._FREEZE == [False]
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

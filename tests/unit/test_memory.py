@@ -75,3 +75,39 @@ def test_the_worker_keeps_freed_memory_before_it_says_ready(monkeypatch: pytest.
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO()))
     worker.main([])
     assert said == ["kept", "ready"]
+
+
+SETTLE = textwrap.dedent(
+    """
+    import gc, json, sys
+    from regviz.ui import memory
+
+    if sys.argv[1] == "served":
+        memory.freeze_after_first_run()
+    before = gc.get_threshold()
+    kept = [[i] for i in range(50_000)]  # a startup's objects, tracked by the collector
+    seen = []
+    for run in range(2):
+        memory.settle()
+        seen.append((gc.get_freeze_count(), gc.get_threshold()))
+    print(json.dumps({"before": before, "seen": seen}))
+    """
+)
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_a_served_process_freezes_its_startup_heap_once_and_slows_the_middle_generation(served: bool) -> None:
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", SETTLE, "served" if served else "test"], capture_output=True, text=True, cwd=root
+    )
+    import json
+
+    report = json.loads(out.stdout)
+    (frozen, threshold), (frozen_again, threshold_again) = report["seen"]
+    young, middle, old = report["before"]
+    if served:
+        assert frozen >= 50_000 and frozen_again == frozen  # once, after the first run only
+        assert threshold == threshold_again == [young, memory.MIDDLE, old]
+    else:  # a test's own run of the app: the collector as it was
+        assert frozen == frozen_again == 0 and threshold == [young, middle, old]
