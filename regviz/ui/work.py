@@ -250,8 +250,8 @@ class Interactive:
         key = self._key(lesson, name, state)
         wanted = [n for n in dict.fromkeys(also) if n != name and not lesson.panel(n).heavy(state)]
         extra = [n for n in wanted if self._workers > 0 and self._missing(self._key(lesson, n, state))]
-        requests = [_request(lesson, n, state) for n in [name, *extra]]
-        answers = self._once(key, requests, affinity(state)) if self._workers > 0 else [render(*requests[0])]
+        batch = [_request(lesson, n, state) for n in [name, *extra]]
+        answers = self._once(key, batch, affinity(state)) if self._workers > 0 else [render(*batch[0])]
         for other, (status, body, data) in zip(extra, answers[1:], strict=False):  # another's: only the one
             if status == "ok":  # one that fails is asked again where it is drawn, and says why there
                 assert isinstance(body, bytes) and isinstance(data, PanelData)
@@ -274,7 +274,7 @@ class Interactive:
         entry = self._store.get(key)
         return (entry is None or entry.status == "failed") and key not in self._inflight
 
-    def _once(self, key: str, requests: list[tuple[Any, ...]], prefer: int) -> list[Any]:
+    def _once(self, key: str, batch: list[tuple[Any, ...]], prefer: int) -> list[Any]:
         """Two students on the same new state: one computation, both get its result."""
         with self._lock:
             future = self._inflight.get(key)
@@ -287,7 +287,7 @@ class Interactive:
                 return future.result()[:1]
         try:
             with turns.aside():
-                answers = self._process.send(requests, prefer=prefer)
+                answers = self._process.send(batch, prefer=prefer)
             future.set_result(answers)
         except Exception as exc:
             future.set_exception(exc)
