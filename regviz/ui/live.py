@@ -32,8 +32,6 @@ from regviz.ui.work import INTERACTIVE, WORK, WORKERS
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 OWNER_KEY = "_live_owner"
 DRAWN_KEY = "_regviz_drawn"  # the charts this run drew: (lesson, panel, kind, ctx), for the export
-
-
 USED_KEY = "_regviz_used"  # lesson → the panels its page drew in this session's last run of it
 _USED_ANYWHERE: dict[str, tuple[str, ...]] = {}  # the same in any session's: a first visit's guess
 

@@ -224,7 +224,8 @@ def _check_modification(session: Any, component_id: str | None, k: str) -> None:
 
 
 def one_class_presenter(original: Callable[..., Any]) -> Callable[..., Any]:
-    """``make_bidi_component_presenter`` whose presenter returns a ``WriteThrough``."""
+    """``make_bidi_component_presenter`` whose presenter returns a ``WriteThrough`` (Streamlit's
+    own is replaced whole: the class it defines is inside its presenter)."""
 
     def make_bidi_component_presenter(
         aggregator_id: str, component_id: str | None = None, allowed_state_keys: set[str] | None = None

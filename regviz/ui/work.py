@@ -37,7 +37,6 @@ from regviz import sources
 from regviz.figures.render import render
 from regviz.lessons import registry
 from regviz.lessons.base import Lesson, PanelData
-from regviz.lessons.registry import affinity
 from regviz.params import State
 from regviz.text import t
 from regviz.ui import turns
@@ -251,7 +250,7 @@ class Interactive:
         wanted = [n for n in dict.fromkeys(also) if n != name and not lesson.panel(n).heavy(state)]
         extra = [n for n in wanted if self._workers > 0 and self._missing(self._key(lesson, n, state))]
         batch = [_request(lesson, n, state) for n in [name, *extra]]
-        answers = self._once(key, batch, affinity(state)) if self._workers > 0 else [render(*batch[0])]
+        answers = self._once(key, batch, registry.affinity(state)) if self._workers > 0 else [render(*batch[0])]
         for other, (status, body, data) in zip(extra, answers[1:], strict=False):  # another's: only the one
             if status == "ok":  # one that fails is asked again where it is drawn, and says why there
                 assert isinstance(body, bytes) and isinstance(data, PanelData)
