@@ -395,15 +395,15 @@ def test_a_missing_report_no_run_answers_is_made_again_and_every_chart_ends_in_a
     page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
     page.goto(f"{server}/geometry")
     message = "This chart could not be loaded from the server. Reload the page."
-    page.wait_for_function(
-        f"""() => {{
-            const charts = Array.from(document.querySelectorAll('.regviz-chart'));
-            const said = (c) => c.querySelector('.regviz-note')?.textContent === {message!r};
-            return charts.length > 0 && charts.every(said);
-        }}""",
-        timeout=60_000,
-    )
+    every_chart_says_it = f"""() => {{
+        const charts = Array.from(document.querySelectorAll('.regviz-chart'));
+        const said = (c) => c.querySelector('.regviz-note')?.textContent === {message!r};
+        return charts.length > 0 && charts.every(said);
+    }}"""
+    page.wait_for_function(every_chart_says_it, timeout=60_000)
     assert dropped  # reports were lost, and every chart still ended in the message
+    page.wait_for_timeout(1500)  # longer than a try's "computing" note waits (PENDING_MS)
+    assert page.evaluate(every_chart_says_it)  # the word stays: no earlier try writes over it
 
 
 def test_the_lambda_min_button_moves_the_shared_lambda_everywhere(server: str, page: Page) -> None:

@@ -306,7 +306,12 @@ function attach(root, div, spec, setStateValue) {
       // A report no run answered (its rerun superseded or lost): ask again, which counts
       // towards MAX_MISSED, so the chart still ends in a word, not in "computing" for ever.
       setTimeout(() => mine() && chart.reports === report && attach(root, div, spec, setStateValue), UNANSWERED_MS);
-    } else note(div, spec.unavailable); // no route serves it (plain `streamlit run`): say so, don't loop
+    } else {
+      // no route serves it (plain `streamlit run`): say so, don't loop; a final word, which
+      // the "computing" notes of this chart's earlier tries must not write over
+      chart.message = spec.unavailable;
+      note(div, chart.message);
+    }
   });
   if (spec.extra) {
     load(spec.extra).then((result) => {
