@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from regviz.figures import KINDS
 from regviz.lessons import registry
@@ -49,8 +50,6 @@ def begin_run() -> None:
 
 def _expected(lesson: Lesson) -> tuple[str, ...]:
     """The panels this page is likely to draw in this run (those of its last run)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     if get_script_run_ctx() is None:  # not a page's run (a tool, a test)
         return ()
     used = st.session_state.get(USED_KEY) or {}

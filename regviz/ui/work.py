@@ -195,9 +195,6 @@ class Pool:
         for process in self.processes:
             process.start()
 
-    def call(self, *args: Any, prefer: int = 0) -> Any:
-        return self.send(args, prefer)
-
     def send(self, request: tuple[Any, ...] | list[tuple[Any, ...]], prefer: int = 0) -> Any:
         """One request (a panel's render arguments, or a list of them) to a free process."""
         with self._cv:
@@ -247,14 +244,19 @@ class Interactive:
         waited five times). Their data goes to the registry's cache for the page's words.
         """
         key = self._key(lesson, name, state)
-        wanted = [n for n in dict.fromkeys(also) if n != name and not lesson.panel(n).heavy(state)]
-        extra = [n for n in wanted if self._workers > 0 and self._missing(self._key(lesson, n, state))]
+        extra: dict[str, str] = {}  # the other panels to compute: name → payload key
+        for other in also if self._workers > 0 else ():
+            if other != name and other not in extra and not lesson.panel(other).heavy(state):
+                other_key = self._key(lesson, other, state)
+                if self._missing(other_key):
+                    extra[other] = other_key
         batch = [_request(lesson, n, state) for n in [name, *extra]]
         answers = self._once(key, batch, registry.affinity(state)) if self._workers > 0 else [render(*batch[0])]
-        for other, (status, body, data) in zip(extra, answers[1:], strict=False):  # another's: only the one
+        # a second student on the same state gets only the first answer: the others stay unasked
+        for (other, other_key), (status, body, data) in zip(extra.items(), answers[1:], strict=False):
             if status == "ok":  # one that fails is asked again where it is drawn, and says why there
                 assert isinstance(body, bytes) and isinstance(data, PanelData)
-                self._store.put(self._key(lesson, other, state), body)
+                self._store.put(other_key, body)
                 registry.remember(lesson, other, state, data)
         status, body, data = answers[0]
         if status == "error":

@@ -33,7 +33,7 @@ def widen(fd: int) -> None:
 
 
 class Reader:
-    """Frames from a pipe's raw descriptor (the server's end), each in as few reads as it allows."""
+    """Frames from a pipe's raw descriptor, each in as few reads as it allows."""
 
     def __init__(self, fd: int) -> None:
         self._raw = open(fd, "rb", buffering=0, closefd=False)  # noqa: SIM115 (the pipe's owner closes it)
@@ -52,27 +52,12 @@ class Reader:
             got += n
             if need == 8 and got >= 8:
                 need += int.from_bytes(self._buffer[:8], "little")
-        return bytes(self._buffer[8:need]) if got == need else None
-
-
-def read_frame(stream: IO[bytes]) -> bytes | None:
-    """One message's pickle, not yet loaded (None: the stream ended)."""
-    head = stream.read(8)
-    if len(head) < 8:
-        return None
-    (size,) = struct.unpack("<Q", head)
-    body = stream.read(size)
-    return body if len(body) == size else None
+        return bytes(memoryview(self._buffer)[8:need]) if got == need else None
 
 
 def load(frame: bytes) -> Any:
     """A message from its frame (the server's own pipes: nothing else is ever unpickled)."""
     return pickle.loads(frame)
-
-
-def read_message(stream: IO[bytes]) -> Any | None:
-    frame = read_frame(stream)
-    return None if frame is None else load(frame)
 
 
 def write_message(stream: IO[bytes], message: Any) -> None:
@@ -85,7 +70,7 @@ def main(argv: list[str]) -> None:
     if argv and int(argv[0]):
         with contextlib.suppress(OSError):  # not allowed here: run at the same priority
             os.nice(int(argv[0]))
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    requests, answers = Reader(sys.stdin.fileno()), sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the answers
     from regviz.ui.memory import keep_freed_memory
 
@@ -93,7 +78,8 @@ def main(argv: list[str]) -> None:
     from regviz.figures.render import render
 
     write_message(answers, ("ready", None))
-    while (request := read_message(requests)) is not None:
+    while (frame := requests.frame()) is not None:
+        request = load(frame)
         try:
             result = [render(*one) for one in request] if isinstance(request, list) else render(*request)
             answer: tuple[str, Any] = ("ok", result)

@@ -241,7 +241,7 @@ def test_the_interactive_pool_answers_as_many_requests_at_once_as_it_has_process
     monkeypatch.setattr(work.WorkerProcess, "exchange", exchange)
     pool = work.Pool(2, nice=0)
     answers: list[str] = []
-    threads = [threading.Thread(target=lambda k=k: answers.append(pool.call(f"r{k}"))) for k in range(6)]
+    threads = [threading.Thread(target=lambda k=k: answers.append(pool.send((f"r{k}",)))) for k in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -255,8 +255,8 @@ def test_a_crash_in_a_pooled_process_is_reported_and_the_process_serves_again() 
 
     pool = work.Pool(1, nice=0)
     with pytest.raises(work.WorkerCrashError, match="StopIteration"):
-        pool.call("geometry", "no_such_panel", dict(DEFAULT), "en")
-    assert pool.call("geometry", "balls", dict(DEFAULT), "en")[0] == "ok"
+        pool.send(("geometry", "no_such_panel", dict(DEFAULT), "en"))
+    assert pool.send(("geometry", "balls", dict(DEFAULT), "en"))[0] == "ok"
 
 
 def test_a_pooled_call_goes_to_the_process_it_prefers_when_free_and_to_another_when_busy(
@@ -275,13 +275,13 @@ def test_a_pooled_call_goes_to_the_process_it_prefers_when_free_and_to_another_w
 
     monkeypatch.setattr(work.WorkerProcess, "exchange", exchange)
     pool = work.Pool(3, nice=0)
-    assert [pool.call("x", prefer=k) for k in (4, 4, 2, 0)] == ["x"] * 4
+    assert [pool.send(("x",), prefer=k) for k in (4, 4, 2, 0)] == ["x"] * 4
     assert served == [1, 1, 2, 0]
-    slow = threading.Thread(target=pool.call, args=("slow",), kwargs={"prefer": 1})
+    slow = threading.Thread(target=pool.send, args=(("slow",),), kwargs={"prefer": 1})
     slow.start()
     while len(served) < 5:
         time.sleep(0.01)
-    assert pool.call("y", prefer=1) == "y"  # its process is busy: a free one answers at once
+    assert pool.send(("y",), prefer=1) == "y"  # its process is busy: a free one answers at once
     hold.set()
     slow.join(10)
     assert served[4] == 1 and served[5] != 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import os
 import subprocess
 import sys
 import textwrap
@@ -71,9 +72,12 @@ def test_the_worker_keeps_freed_memory_before_it_says_ready(monkeypatch: pytest.
     said: list[str] = []
     monkeypatch.setattr(memory, "keep_freed_memory", lambda: said.append("kept") or True)
     monkeypatch.setattr(worker, "write_message", lambda stream, message: said.append(message[0]))
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))  # no requests: it stops
+    requests, nothing = os.pipe()
+    os.close(nothing)  # no requests: it stops
+    monkeypatch.setattr(sys, "stdin", os.fdopen(requests))
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO()))
     worker.main([])
+    sys.stdin.close()
     assert said == ["kept", "ready"]
 
 
