@@ -130,6 +130,7 @@ _TWEAK_PATCHES: dict[str, tuple[Spec, ...]] = {
     "wakeonce": (("streamlit.runtime.runtime", "Runtime", "_enqueued_some_message", wire.quiet_wakeup, "one wake-up"),),
     "coalesce": (
         ("streamlit.runtime.runtime", "Runtime", "_loop_coroutine", wire.session_at_once, "coalesced frames"),
+        ("streamlit.runtime.app_session", "AppSession", "_enqueue_forward_msg", wire.noted_enqueue, "coalesced frames"),
         (
             "uvicorn.protocols.websockets.websockets_sansio_impl",
             "WebSocketsSansIOProtocol",

@@ -215,7 +215,7 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch.delattr(Runtime, "_enqueued_some_message")
     monkeypatch.delattr(WebSocketsSansIOProtocol, "send")  # one of two: the runtime's loop stays its own
     monkeypatch.delattr(bidi_main, "make_bidi_component_presenter")
-    get_option, loop = config.get_option, Runtime._loop_coroutine
+    get_option, loop, enqueue = config.get_option, Runtime._loop_coroutine, AppSession._enqueue_forward_msg
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
     warned = (
@@ -231,6 +231,7 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     for what in warned:
         assert what in caplog.text
     assert config.get_option is get_option and Runtime._loop_coroutine is loop
+    assert AppSession._enqueue_forward_msg is enqueue
 
 
 def test_the_config_files_are_not_polled(monkeypatch: pytest.MonkeyPatch) -> None:

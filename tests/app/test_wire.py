@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 
@@ -61,19 +62,40 @@ def test_another_thread_wakes_the_loop_once_until_it_has_flushed(loop: asyncio.A
     assert wake_ups[0] == 2 and runtime.objs.need_send_data.is_set()
 
 
+class _Queue(list):
+    def enqueue(self, msg: str) -> None:
+        self.append(msg)
+
+
 class _Session:
+    _message_enqueued_callback = None
+    enqueue = wire.noted_enqueue(None)  # type: ignore[arg-type]  # the tweak's enqueue, as a method
+
     def __init__(self, name: str, messages: list[str], log: list[str]) -> None:
-        self.id, self._browser_queue, self._log = name, list(messages), log
+        self.id, self._browser_queue, self._log = name, _Queue(), log
+        for msg in messages:
+            self.enqueue(msg)
 
     def flush_browser_queue(self) -> list[str]:
-        out, self._browser_queue = self._browser_queue, []
+        out = list(self._browser_queue)
+        self._browser_queue.clear()
+        self._log.append(f"{self.id}:looked")
         return out
 
     def on_flushed_messages_sent(self) -> None:
         self._log.append(f"{self.id}:flushed")
 
 
-def _flushing_runtime(sessions: list[_Session], log: list[str], broken: str = "") -> SimpleNamespace:
+@pytest.fixture(autouse=True)
+def no_notes() -> Iterator[None]:
+    wire.QUEUED.clear()
+    yield
+    wire.QUEUED.clear()
+
+
+def _flushing_runtime(
+    sessions: list[_Session], log: list[str], broken: str = "", away: tuple[str, ...] = ()
+) -> SimpleNamespace:
     objs = SimpleNamespace(
         started=asyncio.get_running_loop().create_future(),
         stopped=asyncio.get_running_loop().create_future(),
@@ -81,10 +103,20 @@ def _flushing_runtime(sessions: list[_Session], log: list[str], broken: str = ""
         has_connection=asyncio.Event(),
         need_send_data=asyncio.Event(),
     )
-    infos = [SimpleNamespace(session=s, client=f"client-{s.id}") for s in sessions]
+    # Streamlit's session manager: active sessions, and sessions kept for their client's return
+    active = {s.id: SimpleNamespace(session=s, client=f"client-{s.id}") for s in sessions if s.id not in away}
+    kept = {s.id: SimpleNamespace(session=s, client=None) for s in sessions if s.id in away}
+    manager = SimpleNamespace(
+        get_active_session_info=active.get,
+        is_active_session=active.__contains__,
+        get_session_info=lambda sid: active.get(sid) or kept.get(sid),
+        list_sessions=lambda: [],
+        active=active,
+        kept=kept,
+    )
     runtime = SimpleNamespace(_state=rt.RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED, objs=objs, disconnected=[])
     runtime._get_async_objs = lambda: objs
-    runtime._session_mgr = SimpleNamespace(list_active_sessions=lambda: infos, list_sessions=lambda: [])
+    runtime._session_mgr = manager
     runtime._set_state = lambda state: setattr(runtime, "_state", state)
 
     def send(info: SimpleNamespace, msg: str) -> None:
@@ -131,18 +163,103 @@ def test_each_sessions_messages_go_out_in_order_within_one_loop_turn(loop: async
         _mark_turns(runtime, log)
 
         def later() -> None:  # a later message: the event wakes the loop again
-            sessions[0]._browser_queue.append("a4")
+            sessions[0].enqueue("a4")
             runtime.objs.need_send_data.set()
 
         await _serve(runtime, later)
         assert runtime.objs.stopped.done() and runtime._state == rt.RuntimeState.STOPPED
 
     loop.run_until_complete(scenario())
-    sent = [entry for entry in log if entry != "turn"]
+    sent = [entry for entry in log if entry != "turn" and not entry.endswith(":looked")]
     assert sent == ["a1", "a2", "a3", "a:flushed", "b1", "b2", "b:flushed", "a4", "a:flushed"]
+    assert "idle:looked" not in log  # a session that enqueued nothing is not even visited
     order = [entry for entry in log if entry in ("turn", "a1", "a2", "a3", "a:flushed")]
     start = order.index("a1")
     assert order[start : start + 4] == ["a1", "a2", "a3", "a:flushed"]  # no turn of the loop in between
+
+
+def test_sessions_are_flushed_oldest_note_first(loop: asyncio.AbstractEventLoop) -> None:
+    log: list[str] = []
+    sessions = [_Session("a", [], log), _Session("b", [], log), _Session("c", [], log)]
+    for name, msg in (("c", "c1"), ("a", "a1"), ("c", "c2"), ("b", "b1")):
+        next(s for s in sessions if s.id == name).enqueue(msg)
+
+    async def scenario() -> None:
+        await _serve(_flushing_runtime(sessions, log))
+
+    loop.run_until_complete(scenario())
+    assert [e for e in log if ":" not in e] == ["c1", "c2", "a1", "b1"]
+
+
+def test_a_session_is_noted_after_its_message_is_queued_and_before_the_wake_up() -> None:
+    """Noted first, a loop could take the note and flush before the message is there; noted
+    after the wake-up, a loop could wake, find no note and sleep on the message."""
+    seen: list[tuple[str, bool]] = []
+    session = _Session("a", [], [])
+    session._browser_queue.enqueue = lambda msg: seen.append(("queue", session in wire.QUEUED))  # type: ignore[method-assign]
+    session._message_enqueued_callback = lambda: seen.append(("wake-up", session in wire.QUEUED))
+    session.enqueue("a1")
+    assert seen == [("queue", False), ("wake-up", True)]
+
+
+def test_messages_enqueued_by_other_threads_while_the_loop_flushes_all_go_out(loop: asyncio.AbstractEventLoop) -> None:
+    """Script threads enqueue while the loop takes notes and flushes: none is left behind."""
+    log: list[str] = []
+    sessions = [_Session(f"s{i}", [], log) for i in range(20)]
+    expected = {s.id: [f"{s.id}-{k}" for k in range(100)] for s in sessions}
+
+    async def scenario() -> None:
+        runtime = _flushing_runtime(sessions, log)
+        objs, wake = runtime.objs, wire.quiet_wakeup(rt.Runtime._enqueued_some_message)
+        objs.eventloop = asyncio.get_running_loop()
+        for session in sessions:
+            session._message_enqueued_callback = lambda: wake(runtime)
+
+        def script(session: _Session) -> None:
+            for msg in expected[session.id]:
+                session.enqueue(msg)
+                if msg.endswith("0"):
+                    time.sleep(0.001)  # let the loop run in between
+
+        task = asyncio.ensure_future(wire.session_at_once(rt.Runtime._loop_coroutine)(runtime))
+        await objs.started
+        threads = [threading.Thread(target=script, args=(s,)) for s in sessions]
+        for thread in threads:
+            thread.start()
+        await asyncio.get_running_loop().run_in_executor(None, lambda: [t.join() for t in threads])
+        for _ in range(100):  # the last wake-up's flush
+            if sum(1 for e in log if "-" in e) == 2000:
+                break
+            await asyncio.sleep(0.01)
+        objs.must_stop.set()
+        objs.need_send_data.set()
+        await task
+
+    loop.run_until_complete(scenario())
+    for session in sessions:
+        assert [e for e in log if e.startswith(f"{session.id}-")] == expected[session.id]
+
+
+def test_a_session_whose_client_is_away_gets_its_messages_when_it_comes_back(loop: asyncio.AbstractEventLoop) -> None:
+    log: list[str] = []
+    sessions = [_Session("away", ["w1"], log), _Session("gone", ["g1"], log), _Session("here", ["h1"], log)]
+
+    async def scenario() -> None:
+        runtime = _flushing_runtime(sessions, log, away=("away", "gone"))
+        manager = runtime._session_mgr
+
+        def gone_for_good() -> None:  # its storage let it go: nothing will come back for it
+            del manager.kept["gone"]
+
+        def back() -> None:  # the client reconnects to its stored session, then a wake-up
+            manager.active["away"] = manager.kept.pop("away")
+            runtime.objs.need_send_data.set()
+
+        await _serve(runtime, gone_for_good, back)
+
+    loop.run_until_complete(scenario())
+    assert [e for e in log if ":" not in e] == ["h1", "w1"]
+    assert "gone:looked" not in log
 
 
 def test_a_long_flush_lets_the_connection_drain_between_chunks(loop: asyncio.AbstractEventLoop) -> None:
