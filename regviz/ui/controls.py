@@ -114,7 +114,7 @@ def sync_from_url() -> None:
     if first_run or (query and not echo):
         state, notices = SCHEMA.parse_query(query)
         if state["present"] and state["scene"]:  # a scene's link: what it leaves out is the scene's
-            from regviz.ui.presenter import scene_defaults
+            from regviz.ui.presenter import scene_defaults  # here: presenter imports this module
 
             state = scene_defaults(state, query)
         st.session_state[STATE_KEY] = state  # render_sidebar then admits its data (regviz.ui.uploads)

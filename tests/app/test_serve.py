@@ -25,7 +25,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 
 from regviz.ui import serve
 from regviz.ui.serve import Batches, with_nodelay
-from tests.e2e.conftest import ROOT, SERVE, STREAMLIT_RUN, free_port, start_server, stop_server
+from tests.e2e.conftest import ROOT, SERVE, STREAMLIT_RUN, free_port, hide_fast_io, start_server, stop_server
 
 
 def _accepted_nodelay(listener: socket.socket) -> int:
@@ -136,8 +136,7 @@ def _server_side_nodelay(pid: int, port: int) -> int:
 @pytest.fixture
 def without_uvloop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Servers started from here import neither uvloop nor httptools (as where they are missing)."""
-    for name in ("uvloop", "httptools"):
-        (tmp_path / f"{name}.py").write_text("raise ModuleNotFoundError('hidden by a test')\n")
+    hide_fast_io(tmp_path)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])))
 
 

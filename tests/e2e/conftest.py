@@ -72,6 +72,13 @@ def start_server(script: Path, port: int, *extra: str, launcher: tuple[str, ...]
     raise RuntimeError(f"streamlit did not start on port {port}")
 
 
+def hide_fast_io(directory: Path) -> None:
+    """Stand-ins for uvloop and httptools in ``directory`` that fail to import: a server with
+    it first on PYTHONPATH runs as where they are missing (asyncio's loop, h11)."""
+    for name in ("uvloop", "httptools"):
+        (directory / f"{name}.py").write_text("raise ModuleNotFoundError('hidden for a comparison')\n")
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     os.killpg(proc.pid, signal.SIGTERM)
     try:
