@@ -4,7 +4,9 @@
 regviz.ui.serve against one without ``wakeonce`` and ``coalesce`` (REGVIZ_TWEAKS).
 ``--compare fastio``: the C event loop and HTTP parser of requirements.txt (uvloop and
 httptools) against a server that cannot import them (a PYTHONPATH entry that hides them,
-as on a machine without them: asyncio's loop and h11), plus the CPU of one payload GET.
+as on a machine without them: asyncio's loop and h11).
+``--compare <path>``: this checkout against another one (``git worktree add``), each
+server running its own code. Every comparison also reports the CPU of one payload GET.
 
 The two servers take turns: each round makes the same random moves to fresh states
 (bench/moves.py, as bench/state_cost.py does) on each page, first on one server, then on
@@ -12,7 +14,7 @@ the other, so a machine that slows down between rounds slows both. Reported per 
 server: the server process's CPU per move (median over all rounds' moves; the worker
 processes are the same code in both and not counted).
 
-Run: python bench/wire.py [--compare tweaks|fastio] [--rounds 3] [--moves 30] [--pages geometry decay]
+Run: python bench/wire.py [--compare tweaks|fastio|<checkout>] [--rounds 3] [--moves 30] [--pages geometry decay]
 """
 
 from __future__ import annotations
@@ -35,20 +37,21 @@ from bench.cpu import server_ns  # noqa: E402
 from bench.state_cost import lesson_moves  # noqa: E402
 from bench.streamlit_client import HTTPConnection  # noqa: E402
 from regviz.ui.serve import TWEAKS  # noqa: E402
-from tests.e2e.conftest import free_port, start_server, stop_server  # noqa: E402
+from tests.e2e.conftest import free_port, hide_fast_io, start_server, stop_server  # noqa: E402
 
 REQUESTS = 2000  # payload GETs per server for the cost of one
 
 
-def servers_to_compare(compare: str, hidden: Path) -> dict[str, dict[str, str]]:
-    """Each server's name and the environment it starts with."""
+def servers_to_compare(compare: str, hidden: Path) -> dict[str, tuple[dict[str, str], Path]]:
+    """Each server's name, the environment it starts with and the checkout it runs."""
     if compare == "fastio":
-        for name in ("uvloop", "httptools"):
-            (hidden / f"{name}.py").write_text("raise ModuleNotFoundError('hidden by bench/wire.py')\n")
-        return {"uvloop, httptools": {}, "asyncio, h11": {"PYTHONPATH": str(hidden)}}
+        hide_fast_io(hidden)
+        return {"uvloop, httptools": ({}, ROOT), "asyncio, h11": ({"PYTHONPATH": str(hidden)}, ROOT)}
+    if compare != "tweaks":  # another checkout (e.g. `git worktree add`): its own app and code
+        return {"this checkout": ({}, ROOT), Path(compare).name: ({}, Path(compare))}  # run from there: its code first
     return {
-        "with wakeonce, coalesce": {"REGVIZ_TWEAKS": ",".join(sorted(TWEAKS))},
-        "without them": {"REGVIZ_TWEAKS": ",".join(sorted(TWEAKS - {"wakeonce", "coalesce"}))},
+        "with wakeonce, coalesce": ({"REGVIZ_TWEAKS": ",".join(sorted(TWEAKS))}, ROOT),
+        "without them": ({"REGVIZ_TWEAKS": ",".join(sorted(TWEAKS - {"wakeonce", "coalesce"}))}, ROOT),
     }
 
 
@@ -79,7 +82,7 @@ async def request_cost(port: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--compare", choices=("tweaks", "fastio"), default="tweaks")
+    ap.add_argument("--compare", default="tweaks", help="tweaks, fastio or the path of another checkout")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--moves", type=int, default=30)
     ap.add_argument("--pages", nargs="*", default=["geometry", "overfitting", "decay"])
@@ -89,8 +92,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as hidden:
         variants = servers_to_compare(args.compare, Path(hidden))
         try:
-            for name, env in variants.items():
-                servers[name] = start_with(env)
+            for name, (env, root) in variants.items():
+                servers[name] = start_with(env, root)
             time.sleep(2)  # the workers start with each server
             cpu: dict[tuple[str, str], list[float]] = {}
             requests: dict[str, list[float]] = {}

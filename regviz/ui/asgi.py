@@ -11,9 +11,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit import config
 
-from regviz.ui.routes import routes
+from regviz.ui.routes import PanelsFirst, routes
 
 SCRIPT = os.environ.get("REGVIZ_SCRIPT", str(Path(__file__).resolve().parents[2] / "app.py"))
 
@@ -27,4 +28,5 @@ async def lifespan(app: object) -> AsyncIterator[None]:
     yield
 
 
-app = st.App(SCRIPT, routes=routes(config.get_option("server.baseUrlPath")), lifespan=lifespan)
+BASE = config.get_option("server.baseUrlPath")
+app = st.App(SCRIPT, routes=routes(BASE), middleware=[Middleware(PanelsFirst, base=BASE)], lifespan=lifespan)

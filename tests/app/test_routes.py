@@ -101,3 +101,51 @@ def test_the_cpu_route_exists_only_for_benchmarks(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("REGVIZ_BENCH", "1")
     assert len([r for r in routes.routes("") if r.path.endswith("/cpu")]) == 1
     assert json.loads(get(routes.cpu, {}).body)["process_ns"] > 0
+
+
+def _through(middleware: routes.PanelsFirst, method: str, path: str) -> tuple[list[dict], list[str]]:
+    """What the middleware sends for one request, and what reached the app behind it."""
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "headers": [(b"accept-encoding", b"gzip")]}
+    scope["query_string"] = b""
+    asyncio.run(middleware(scope, receive, send))
+    return sent, middleware.app.reached  # type: ignore[attr-defined]
+
+
+class _Streamlit:
+    """The app behind the middleware (Streamlit's stack): notes what reached it."""
+
+    def __init__(self) -> None:
+        self.reached: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        self.reached.append(f"{scope['method']} {scope['path']}")
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"streamlit"})
+
+
+@pytest.mark.parametrize("base", ["", "/course/"])
+def test_a_payload_get_is_answered_before_streamlits_stack_and_nothing_else_is(base: str) -> None:
+    STORE.put(KEY, gzip.compress(b"RGV2 direct"))
+    prefix = "/course" if base else ""
+    first = routes.PanelsFirst(_Streamlit(), base=base)
+    sent, reached = _through(first, "GET", f"{prefix}/_regviz/panel/{KEY}")
+    assert sent[0]["status"] == 200 and gzip.decompress(sent[1]["body"]) == b"RGV2 direct"
+    assert (b"cache-control", routes.IMMUTABLE.encode()) in sent[0]["headers"] and not reached
+    sent, reached = _through(first, "GET", f"{prefix}/_regviz/panel/{KEY[::-1]}")
+    assert sent[0]["status"] == 404 and not reached  # unknown: the page asks its script again
+    sent, reached = _through(first, "GET", f"{prefix}/_regviz/panel/../../etc/passwd")
+    assert sent[0]["status"] == 404 and not reached
+    for method, path in [("POST", f"{prefix}/_regviz/panel/{KEY}"), ("GET", f"{prefix}/geometry")]:
+        sent, reached = _through(first, method, path)
+        assert sent[0]["status"] == 299 and reached[-1] == f"{method} {path}"  # Streamlit's, as before
+    if base:  # a payload path outside the base URL is not ours either
+        sent, reached = _through(first, "GET", f"/_regviz/panel/{KEY}")
+        assert sent[0]["status"] == 299
