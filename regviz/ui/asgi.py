@@ -11,10 +11,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
-from starlette.middleware import Middleware
 from streamlit import config
 
-from regviz.ui.routes import PanelsFirst, routes
+from regviz.ui.routes import routes
 
 SCRIPT = os.environ.get("REGVIZ_SCRIPT", str(Path(__file__).resolve().parents[2] / "app.py"))
 
@@ -28,5 +27,4 @@ async def lifespan(app: object) -> AsyncIterator[None]:
     yield
 
 
-BASE = config.get_option("server.baseUrlPath")
-app = st.App(SCRIPT, routes=routes(BASE), middleware=[Middleware(PanelsFirst, base=BASE)], lifespan=lifespan)
+app = st.App(SCRIPT, routes=routes(config.get_option("server.baseUrlPath")), lifespan=lifespan)

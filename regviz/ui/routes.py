@@ -22,7 +22,6 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from regviz.params import LAM_GRID
 from regviz.ui.store import STORE, VERSION
@@ -73,35 +72,13 @@ async def cpu(request: Request) -> Response:
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
-class PanelsFirst:
-    """Middleware that runs before Streamlit's own: a payload GET goes straight to ``panel``,
-    past Streamlit's path security (a key is 32 hex digits or a 404), its sessions (a
-    payload reads none) and its gzip (a payload is gzipped already) and the router. A hall
-    asks a few payloads per move, each through that stack on the one event loop."""
-
-    def __init__(self, app: ASGIApp, base: str = "") -> None:
-        self.app, self.path = app, f"{_prefix(base)}/_regviz/panel/"
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(self.path):
-            await self.app(scope, receive, send)
-            return
-        scope["path_params"] = {"key": scope["path"][len(self.path) :]}
-        response = await panel(Request(scope, receive))
-        await response(scope, receive, send)
-
-
-def _prefix(base: str) -> str:
-    return f"/{base.strip('/')}" if base.strip("/") else ""
-
-
 def routes(base: str = "") -> list[Route]:
     """The routes under Streamlit's base URL path (``server.baseUrlPath``), if any.
 
     ``_regviz/cpu`` exists only where REGVIZ_BENCH=1 (bench/cpu.py): a server's CPU use is
     nobody else's business.
     """
-    prefix = _prefix(base)
+    prefix = f"/{base.strip('/')}" if base.strip("/") else ""
     out = [
         Route(f"{prefix}/_regviz/panel/{{key}}", panel, methods=["GET"]),
         Route(f"{prefix}/_regviz/js/{{version}}/{{name}}", script, methods=["GET"]),
