@@ -46,12 +46,13 @@ def _root(h, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return hi
 
 
-def _newton_from_above(slope, curvature, u: np.ndarray) -> np.ndarray:
-    """The root of a convex increasing slope, from a point above it (monotone, quadratic)."""
+def _newton_from_above(slope, curvature, u: np.ndarray, live: np.ndarray) -> np.ndarray:
+    """The root of a convex increasing slope, from a point above it (monotone, quadratic);
+    done when the ``live`` entries have converged (the others' results are not used)."""
     for _ in range(NEWTON):
         step = slope(u) / curvature(u)
         u = np.maximum(u - step, 0.0)
-        if np.all(np.abs(step) <= 1e-15 * np.maximum(u, 1e-300)):
+        if np.all((np.abs(step) <= 1e-15 * np.maximum(u, 1e-300)) | ~live):
             break
     return u
 
@@ -97,15 +98,24 @@ def _step(a: np.ndarray, c: np.ndarray, lam: np.ndarray, p: float, x0: np.ndarra
     if p == 2.0:
         return s * np.maximum(sc, 0.0) / (a + lam)
     if p > 2.0:  # the slope is convex and increasing on u > 0
-        return np.where(sc > 0, s * _newton_from_above(slope, curvature, top), 0.0)
+        root = _newton_from_above(slope, curvature, _above(slope, u0, top, 0.0), sc > 0)
+        return np.where(sc > 0, s * root, 0.0)
     if p > 1.0:  # concave: Newton kept inside a shrinking bracket
         return np.where(sc > 0, s * _bracketed_newton(slope, curvature, np.zeros_like(a), top), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         turn = (lam * (1.0 - p) / a) ** (1.0 / (2.0 - p))
         dips = (sc > 0) & (slope(turn) < 0) & (x0 != 0)
         above_hump = (u0 >= turn) | (slope(u0) < 0)
-        low = _newton_from_above(slope, curvature, np.where(dips, top, 1.0))
+        low = _newton_from_above(slope, curvature, np.where(dips, _above(slope, u0, top, turn), 1.0), dips)
     return np.where(dips & above_hump, s * low, 0.0)
+
+
+def _above(slope, u0: np.ndarray, top: np.ndarray, turn: np.ndarray | float) -> np.ndarray:
+    """Where Newton starts down to the minimum u₊: from the weight itself when it lies at or
+    above u₊ (past the slope's lowest point, the slope ≥ 0 there), which in a descent's later
+    sweeps is a step or two away, else from ``top``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where((u0 > turn) & (u0 < top) & (slope(u0) >= 0), u0, top)
 
 
 def _polish(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, V: np.ndarray) -> np.ndarray:
@@ -148,15 +158,19 @@ def local(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, start: np.nd
     return _polish(Q, b, lams, p, V)
 
 
-def _candidates(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, extent: float) -> np.ndarray:
-    """Points that hold the global minimum: (L, k, 2)."""
+def _candidates(
+    Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, extent: float, start: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Points that hold the global minimum (L, k, 2), and where ``local`` from ``start`` ends
+    (0 < p < ∞): the descent from the grid's best point and that one run as one, on 2L rows
+    (the same numpy calls for both, which dominate at this size)."""
     L = len(lams)
     if p == 0:  # every support: {}, {1}, {2}, {1, 2}
         ols = np.linalg.solve(np.array([[Q[0], Q[1]], [Q[1], Q[2]]]), b)
         points = np.array([[0.0, 0.0], [b[0] / Q[0], 0.0], [0.0, b[1] / Q[2]], ols])
-        return np.broadcast_to(points, (L, 4, 2))
+        return np.broadcast_to(points, (L, 4, 2)), None
     if np.isinf(p):
-        return _max_norm_candidates(Q, b, lams)
+        return _max_norm_candidates(Q, b, lams), None
     u = np.linspace(-extent, extent, GRID)
     grid = np.stack(np.meshgrid(u, u, indexing="ij"), axis=-1).reshape(-1, 2)
     x, y = grid[:, 0], grid[:, 1]
@@ -168,7 +182,11 @@ def _candidates(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, extent
         point = np.zeros((L, 2))
         point[:, j] = _step(a, np.full(L, b[j]), lams, p, np.full(L, b[j] / Q[2 * j]))
         on_axes.append(point)
-    return np.stack([local(Q, b, lams, p, best), *on_axes, np.zeros((L, 2))], axis=1)
+    if start is None:
+        ends = local(Q, b, lams, p, best)
+    else:
+        ends = local(Q, b, np.concatenate([lams, lams]), p, np.concatenate([best, start]))
+    return np.stack([ends[:L], *on_axes, np.zeros((L, 2))], axis=1), (None if start is None else ends[L:])
 
 
 def _max_norm_candidates(Q: np.ndarray, b: np.ndarray, lams: np.ndarray) -> np.ndarray:
@@ -189,6 +207,13 @@ def _max_norm_candidates(Q: np.ndarray, b: np.ndarray, lams: np.ndarray) -> np.n
 
 def best(Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, extent: float) -> np.ndarray:
     """The global minimum of J for every λ (L, 2)."""
-    C = _candidates(Q, b, lams, p, extent)
+    return minima(Q, b, lams, p, extent)[0]
+
+
+def minima(
+    Q: np.ndarray, b: np.ndarray, lams: np.ndarray, p: float, extent: float, start: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """``best`` and, given ``start`` and 0 < p < ∞, ``local`` from it (else None), in one pass."""
+    C, ends = _candidates(Q, b, lams, p, extent, start)
     J = objective(Q, b, lams, p, C)
-    return C[np.arange(len(lams)), J.argmin(axis=1)]
+    return C[np.arange(len(lams)), J.argmin(axis=1)], ends

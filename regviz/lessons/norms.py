@@ -80,9 +80,9 @@ def lp(s: State) -> PanelData:
     # J ≤ J(0) = 0 at the minimum: it lies in the ellipse ½vᵀHv − gᵀv ≤ 0 around the OLS point
     reach = np.abs(ols) + np.sqrt(float(ols @ g) * np.diag(np.linalg.inv(H)))
     box = 1.05 * float(reach.max())
-    best = bridge.best(Q, g, LAMS, p, box)
     start = _start(s["norms.start"], ols)
-    local = bridge.local(Q, g, LAMS, p, start) if 0 < p < math.inf else best.copy()
+    best, ends = bridge.minima(Q, g, LAMS, p, box, start)
+    local = best.copy() if ends is None else ends  # p = 0 or ∞: no descent, the minimum
     quad = lambda V: 0.5 * np.einsum("li,ij,lj->l", V, H, V) - V @ g  # noqa: E731
     low = float(0.5 * ols @ H @ ols - ols @ g)
     extent = 1.3 * max(float(np.abs(ols).max()), 1.0 / 1.3)

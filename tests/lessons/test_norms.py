@@ -110,3 +110,22 @@ def test_every_point_of_an_lp_ball_has_the_penalty_t(code: str) -> None:
     np.testing.assert_allclose(P, 0.7, rtol=1e-12)
     assert (xs[0], ys[0]) == pytest.approx((xs[-1], ys[-1]))
     assert lp_ball("0", 1.0, 81, 3.0) == ([-3.0, 3.0, None, 0.0, 0.0], [0.0, 0.0, None, -3.0, 3.0])  # the axes
+
+
+@pytest.mark.parametrize("code", ["0.25", "0.5", "0.75", "1.5", "3"])
+@pytest.mark.parametrize("start", ["ols", "axis1", "axis2"])
+def test_where_a_descent_ends_the_objective_is_flat_in_every_nonzero_weight(code: str, start: str) -> None:
+    """Both minima (the global one and the descent's end, found in one pass) are stationary:
+    ∂J/∂v_j = (Qv − g)_j + λ·sign(v_j)|v_j|^(p−1) = 0 for every v_j ≠ 0, at every λ."""
+    state, d = data("lp", **{"norms.p": code, "norms.start": start, "geometry.corr": 0.7, "seed": 5})
+    p = norms.p_value(code)
+    problem = geometry.two_feature_problem(state)
+    H, g = problem.H, problem.g
+    for V in (d["best"], d["local"]):
+        moved = V != 0
+        grad = V @ H - g + LAMS[:, None] * np.sign(V) * np.abs(np.where(moved, V, 1.0)) ** (p - 1.0)
+        scale = np.abs(g).max() + LAMS[:, None] * np.abs(np.where(moved, V, 1.0)) ** (p - 1.0)
+        assert np.all(np.abs(grad[moved]) <= 1e-8 * scale[moved])
+    once = bridge.minima(d["Q"], g, LAMS, p, 10.0, norms._start(start, np.linalg.solve(H, g)))[1]
+    alone = bridge.local(d["Q"], g, LAMS, p, norms._start(start, np.linalg.solve(H, g)))
+    np.testing.assert_allclose(once, alone, atol=1e-9)  # run with another descent or alone: the same end
