@@ -63,9 +63,9 @@ def coordinate_descent(
             over = np.abs(z) - l1
             over[over <= 1e-13 * np.maximum(np.abs(z), 1e-300)] = 0.0
             new = np.sign(z) * over / np.maximum(diag[j] + l2, 1e-300)
-            change = max(change, float(np.max(np.abs(new - W[:, j]))))
+            change = max(change, np.abs(new - W[:, j]).max())
             W[:, j] = new
-        if change <= tol * max(1.0, float(np.max(np.abs(W)))):
+        if change <= tol * max(1.0, np.abs(W).max()):
             break
     return W
 
@@ -76,15 +76,16 @@ def proximal_gradient(
     """Where proximal gradient descent from ``w0`` settles, for every λ at once: (L, p).
 
     The iteration of ``proximal_paths``, stopped once no weight moves by more than ``tol``
-    (relative to the largest weight) in a step, instead of keeping every iterate.
+    (relative to the largest weight) in a step, instead of keeping every iterate. ``w0`` is
+    one start (p,) for every λ, or one per λ (L, p).
     """
     lams = np.asarray(lams, dtype=float)
     step = 1.0 / max(float(np.linalg.eigvalsh(H)[-1]), 1e-12)
-    W = np.tile(np.asarray(w0, dtype=float), (lams.size, 1))
+    W = np.array(np.broadcast_to(np.asarray(w0, dtype=float), (lams.size, H.shape[0])))
     for _ in range(max_steps):
         new = penalty.prox(W - step * (W @ H - B), step * lams[:, None])
-        moved = float(np.max(np.abs(new - W)))
+        moved = np.abs(new - W).max()  # (the methods: np.max's dispatch costs as much at this size)
         W = new
-        if moved <= tol * max(float(np.max(np.abs(W))), 1e-300):
+        if moved <= tol * max(np.abs(W).max(), 1e-300):
             break
     return W
