@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with eight tweaks.
+"""Start the app: ``streamlit run`` on the ASGI app (regviz.ui.asgi) with nine tweaks.
 
 Usage: python -m regviz.ui.serve app.py [streamlit run options]
 
@@ -24,6 +24,12 @@ plain Streamlit.
   in Streamlit 1.67, measured).
 - A rerun's messages woken for once and written once per connection and loop turn
   (regviz.ui.wire: ``wakeonce`` and ``coalesce``; bench/wire.py measures them).
+- HTTP connections kept open KEEP_ALIVE seconds when idle instead of uvicorn's 5
+  (``keepalive``). A student pauses longer than 5 s between moves, so each move's first
+  payload GET opened a new connection; and a proxy in front (ingress-nginx keeps idle
+  upstream connections 60 s) could send a request down a connection the server was just
+  closing (a failed request: retried, or a 502). The server's idle timeout must outlast the
+  proxy's.
 """
 
 from __future__ import annotations
@@ -58,9 +64,20 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
     return bind_nodelay
 
 
+def kept_alive(original: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """Streamlit's uvicorn settings, with idle HTTP connections kept KEEP_ALIVE seconds."""
+
+    def _get_uvicorn_config_kwargs() -> dict[str, Any]:
+        return {**original(), "timeout_keep_alive": KEEP_ALIVE}
+
+    return _get_uvicorn_config_kwargs
+
+
+KEEP_ALIVE = 75  # seconds: beyond ingress-nginx's 60 s upstream keep-alive (deploy/kubernetes)
+
 # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
 TWEAKS = frozenset(
-    {"nodelay", "batches", "noconfigwatch", "lazystate", "oneclass", "configread", "wakeonce", "coalesce"}
+    {"nodelay", "batches", "noconfigwatch", "lazystate", "oneclass", "configread", "wakeonce", "coalesce", "keepalive"}
 )
 
 
@@ -137,6 +154,15 @@ _TWEAK_PATCHES: dict[str, tuple[Spec, ...]] = {
             "send",
             wire.coalesced_send,
             "coalesced frames",
+        ),
+    ),
+    "keepalive": (
+        (
+            "streamlit.web.server.starlette.starlette_server",
+            "",
+            "_get_uvicorn_config_kwargs",
+            kept_alive,
+            "kept-alive connections",
         ),
     ),
     "noconfigwatch": (

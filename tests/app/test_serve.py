@@ -159,6 +159,51 @@ def test_a_real_server_accepts_connections_with_nagle_off(
         stop_server(proc)
 
 
+def _response(sock: socket.socket) -> bytes:
+    """One whole HTTP response (head and Content-Length body); b"" if the server closed."""
+    data = b""
+    while b"\r\n\r\n" not in data or len(data) < data.index(b"\r\n\r\n") + 4 + _length(data):
+        chunk = sock.recv(65536)
+        if not chunk:
+            return b""
+        data += chunk
+    return data
+
+
+def _length(data: bytes) -> int:
+    head = data.split(b"\r\n\r\n", 1)[0].lower()
+    return next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.startswith(b"content-length:")), 0)
+
+
+def _answers_after_idle(port: int, idle: float) -> bool:
+    """Whether one kept-alive connection still answers a second GET after ``idle`` seconds."""
+    request = f"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        assert _response(sock).startswith(b"HTTP/1.1 200")
+        time.sleep(idle)
+        try:
+            sock.sendall(request)
+            return _response(sock).startswith(b"HTTP/1.1 200")
+        except OSError:  # reset: the server had closed it
+            return False
+
+
+@pytest.mark.parametrize("launcher,kept", [(SERVE, True), (STREAMLIT_RUN, False)])
+def test_an_idle_connection_outlasts_a_students_pause_and_a_proxys_keep_alive(
+    launcher: tuple[str, ...], kept: bool
+) -> None:
+    """Served by regviz, an idle HTTP connection stays open KEEP_ALIVE seconds; uvicorn as
+    Streamlit configures it closes it after 5 (a pause between two moves)."""
+    assert serve.KEEP_ALIVE > 60  # ingress-nginx's upstream keep-alive (deploy/kubernetes)
+    port = free_port()
+    proc = start_server(ROOT / "app.py", port, launcher=launcher)
+    try:
+        assert _answers_after_idle(port, 7.0) is kept
+    finally:
+        stop_server(proc)
+
+
 def test_uvicorn_as_streamlit_configures_it_takes_the_c_event_loop_and_http_parser() -> None:
     """requirements.txt pins uvloop and httptools (Streamlit's "performance" extra): uvicorn
     picks both when they import (README: what they save per request and per rerun)."""
@@ -214,6 +259,7 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
     monkeypatch.delattr(Runtime, "_enqueued_some_message")
     monkeypatch.delattr(WebSocketsSansIOProtocol, "send")  # one of two: the runtime's loop stays its own
     monkeypatch.delattr(bidi_main, "make_bidi_component_presenter")
+    monkeypatch.delattr(starlette_server, "_get_uvicorn_config_kwargs")
     get_option, loop, enqueue = config.get_option, Runtime._loop_coroutine, AppSession._enqueue_forward_msg
     with caplog.at_level("WARNING", logger="regviz.serve"):
         assert serve.apply_tweaks() == []
@@ -226,6 +272,7 @@ def test_each_tweak_warns_and_steps_aside_when_streamlit_lacks_what_it_patches(
         "unlocked config",
         "wake-up",
         "frames",
+        "kept-alive connections",
     )
     for what in warned:
         assert what in caplog.text
