@@ -64,6 +64,9 @@ def with_nodelay(bind: Callable[..., socket.socket]) -> Callable[..., socket.soc
     return bind_nodelay
 
 
+KEEP_ALIVE = 75  # seconds: beyond ingress-nginx's 60 s upstream keep-alive (deploy/kubernetes)
+
+
 def kept_alive(original: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
     """Streamlit's uvicorn settings, with idle HTTP connections kept KEEP_ALIVE seconds."""
 
@@ -72,8 +75,6 @@ def kept_alive(original: Callable[[], dict[str, Any]]) -> Callable[[], dict[str,
 
     return _get_uvicorn_config_kwargs
 
-
-KEEP_ALIVE = 75  # seconds: beyond ingress-nginx's 60 s upstream keep-alive (deploy/kubernetes)
 
 # REGVIZ_TWEAKS=nodelay (say) serves with only those (bench/nagle.py)
 TWEAKS = frozenset(

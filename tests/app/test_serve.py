@@ -23,6 +23,7 @@ from streamlit.runtime.state import SafeSessionState
 from streamlit.web.server.starlette import starlette_server
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
+from bench.streamlit_client import HTTPConnection
 from regviz.ui import serve
 from regviz.ui.serve import Batches, with_nodelay
 from tests.e2e.conftest import ROOT, SERVE, STREAMLIT_RUN, free_port, hide_fast_io, start_server, stop_server
@@ -159,34 +160,22 @@ def test_a_real_server_accepts_connections_with_nagle_off(
         stop_server(proc)
 
 
-def _response(sock: socket.socket) -> bytes:
-    """One whole HTTP response (head and Content-Length body); b"" if the server closed."""
-    data = b""
-    while b"\r\n\r\n" not in data or len(data) < data.index(b"\r\n\r\n") + 4 + _length(data):
-        chunk = sock.recv(65536)
-        if not chunk:
-            return b""
-        data += chunk
-    return data
-
-
-def _length(data: bytes) -> int:
-    head = data.split(b"\r\n\r\n", 1)[0].lower()
-    return next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n") if line.startswith(b"content-length:")), 0)
-
-
 def _answers_after_idle(port: int, idle: float) -> bool:
     """Whether one kept-alive connection still answers a second GET after ``idle`` seconds."""
-    request = f"GET /_stcore/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(request)
-        assert _response(sock).startswith(b"HTTP/1.1 200")
-        time.sleep(idle)
+
+    async def twice() -> bool:
+        conn = await HTTPConnection.open("127.0.0.1", port)
         try:
-            sock.sendall(request)
-            return _response(sock).startswith(b"HTTP/1.1 200")
-        except OSError:  # reset: the server had closed it
-            return False
+            assert (await conn.get("/_stcore/health"))[0] == 200
+            await asyncio.sleep(idle)
+            try:
+                return (await conn.get("/_stcore/health"))[0] == 200
+            except (OSError, asyncio.IncompleteReadError):  # the server had closed it
+                return False
+        finally:
+            conn.close()
+
+    return asyncio.run(twice())
 
 
 @pytest.mark.parametrize("launcher,kept", [(SERVE, True), (STREAMLIT_RUN, False)])
