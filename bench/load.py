@@ -54,6 +54,7 @@ SESSION_TTL = 5  # seconds a disconnected session is kept (default 120) so the s
 class Result:
     reruns: list[float] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # what each move moved (a parameter, or "page")
+    trace: list[tuple[float, float, str, str]] = field(default_factory=list)  # (start, seconds, page, kind)
     charts: list[float] = field(default_factory=list)  # rerun + every chart's payload fetched
     loads: list[float] = field(default_factory=list)
     errors: int = 0  # an exception shown on a page, a rerun or a fetch that timed out or failed
@@ -135,6 +136,7 @@ async def student(
         for _ in range(actions):
             await asyncio.sleep(rng.uniform(*think))
             name, value = PROFILES[profile](page, state, rng)
+            started = time.monotonic()
             if name is None:
                 page = str(value)
                 rerun = await session.rerun(page=page)
@@ -144,6 +146,7 @@ async def student(
             fetched = await fetch_as_the_page_does(session, result)
             result.reruns.append(rerun.seconds)
             result.kinds.append(name or "page")
+            result.trace.append((started, rerun.seconds, page, name or "page"))
             result.charts.append(rerun.seconds + fetched.seconds)
             result.errors += rerun.exception + fetched.failed
             if rerun.exception or fetched.failed:
@@ -198,6 +201,7 @@ def run_classes(
     arrive: float,
     profile: str,
     verbose: bool = False,
+    trace: Path | None = None,
 ) -> bool:
     print(
         f"{'students':>8} {'moves':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'charts p95':>10} "
@@ -226,6 +230,10 @@ def run_classes(
                 print(
                     f"    {kind:22} {len(values):5d} moves  p50 {pct(values, 50):6.0f}  p95 {pct(values, 95):6.0f} ms"
                 )
+        if trace is not None:  # one line a move: when it started (s into the run), its rerun ms, where
+            with open(trace.with_name(f"{trace.stem}-{n}{trace.suffix}"), "w") as out:
+                for started, seconds, page, kind in sorted(result.trace):
+                    out.write(f"{started - t0:.3f}\t{seconds * 1e3:.0f}\t{page}\t{kind}\n")
         for failure in result.failures[:5]:
             print("   ", failure)
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n
@@ -301,6 +309,7 @@ def main() -> int:
     ap.add_argument("--per-wave", type=int, default=100)
     ap.add_argument("--profile", choices=sorted(PROFILES), default="lecture")
     ap.add_argument("--by-move", action="store_true", help="also: rerun times by what moved")
+    ap.add_argument("--trace", type=Path, help="also: each move's start, rerun ms, page and control, to FILE-<N>")
     ap.add_argument("--idle", type=float, default=0.0, help="also: tabs idle this many seconds, then moving")
     args = ap.parse_args()
     port = free_port()
@@ -320,7 +329,15 @@ def main() -> int:
             ok &= idle_then_move(port, pid, args.per_wave, args.idle)
         if not args.soak_only:
             ok &= run_classes(
-                port, pid, args.students, args.actions, tuple(args.think), args.arrive, args.profile, args.by_move
+                port,
+                pid,
+                args.students,
+                args.actions,
+                tuple(args.think),
+                args.arrive,
+                args.profile,
+                args.by_move,
+                args.trace,
             )
     finally:
         stop_server(server)
