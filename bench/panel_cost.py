@@ -9,7 +9,7 @@ gzip) and timed in CPU. Printed per lesson: the light panels' total per move (me
 max) and each panel's median, slowest first. In-process caches stay on, as in a worker, so
 a move that changes nothing a panel depends on costs it ~0.
 
-Run: python bench/panel_cost.py [--moves 30] [--seed 7]
+Run: python bench/panel_cost.py [--moves 30] [--seed 7] [--heavy]
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ from regviz.lessons.base import Lesson
 from regviz.lessons.registry import DEFAULT, LESSONS
 
 
-def walk(lesson: Lesson, moves: int, rng: random.Random) -> tuple[list[float], dict[str, list[float]]]:
-    """Per move the light panels' total CPU ms, and each panel's CPU ms per move."""
+def walk(
+    lesson: Lesson, moves: int, rng: random.Random, heavy: bool = False
+) -> tuple[list[float], dict[str, list[float]]]:
+    """Per move the light (and with ``heavy`` the heavy) panels' total CPU ms, and each panel's."""
     state, totals = DEFAULT, []
     per: dict[str, list[float]] = {}
     for _ in range(moves):
@@ -38,7 +40,7 @@ def walk(lesson: Lesson, moves: int, rng: random.Random) -> tuple[list[float], d
         state = state.with_(**{name: value})
         total = 0.0
         for panel in lesson.panels:
-            if panel.heavy(state):
+            if panel.heavy(state) != heavy:
                 continue
             started = time.thread_time()
             render(lesson.slug, panel.name, dict(state), "en")  # a state it cannot draw: its message
@@ -53,16 +55,21 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--moves", type=int, default=30)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--heavy", action="store_true", help="the heavy panels instead (the background worker's)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    print(f"light panels' worker CPU per random move, in-process, {args.moves} moves per lesson (ms)")
-    print(f"{'lesson':12} {'median':>7} {'p90':>7} {'max':>7}  each panel's median, slowest first")
+    kind = "heavy panels' background" if args.heavy else "light panels'"
+    print(f"{kind} worker CPU per random move, in-process, {args.moves} moves per lesson (ms)")
+    print(f"{'lesson':12} {'mean':>7} {'median':>7} {'p90':>7} {'max':>7}  each panel's median, slowest first")
     for lesson in LESSONS:
-        totals, per = walk(lesson, args.moves, rng)
+        totals, per = walk(lesson, args.moves, rng, args.heavy)
         ranked = sorted(per.items(), key=lambda kv: -statistics.median(kv[1]))
         p90 = sorted(totals)[int(0.9 * (len(totals) - 1))]
         panels = "  ".join(f"{name} {statistics.median(ms):.1f}" for name, ms in ranked)
-        print(f"{lesson.slug:12} {statistics.median(totals):7.1f} {p90:7.1f} {max(totals):7.1f}  {panels}")
+        print(
+            f"{lesson.slug:12} {statistics.mean(totals):7.1f} {statistics.median(totals):7.1f} {p90:7.1f} "
+            f"{max(totals):7.1f}  {panels}"
+        )
 
 
 if __name__ == "__main__":

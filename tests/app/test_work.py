@@ -128,6 +128,29 @@ def test_a_worker_runs_one_blas_thread_unless_the_operator_says_otherwise(monkey
     assert threads == 1  # numpy's OpenBLAS started no pool of its own
 
 
+def test_the_background_worker_runs_only_on_an_idle_core_the_interactive_ones_at_full_priority() -> None:
+    """Heavy panels must never take CPU from a rerun: SCHED_IDLE (nice alone still takes its
+    weight's share of a busy core); the light panels' workers are what a rerun waits for."""
+    import os
+
+    background, interactive = work.Work(store=Store(), workers=1), work.Pool(1, nice=0)
+    background.start()
+    interactive.start()
+    procs = [background._process, interactive.processes[0]]
+    deadline = time.monotonic() + 60
+    while any(p._proc is None for p in procs) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    heavy, light = (p._proc.pid for p in procs)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    try:
+        assert os.sched_getscheduler(heavy) == os.SCHED_IDLE
+        assert os.getpriority(os.PRIO_PROCESS, heavy) == min(mine + work.NICE, 19)  # where SCHED_IDLE is not
+        assert os.sched_getscheduler(light) == os.SCHED_OTHER and os.getpriority(os.PRIO_PROCESS, light) == mine
+    finally:
+        for p in procs:
+            p._proc.kill()
+
+
 def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
     from regviz.lessons.registry import DEFAULT
 
