@@ -26,7 +26,7 @@ from regviz.text.numbers import num
 GRID = 61  # points per axis of the grid the posterior mean is summed on
 MASS_LEVEL = 20.0  # the grid spans the level set exp(−20) of the peak density
 RAYS = 32
-BISECTIONS = 32  # relative precision 2⁻³² of a radius: far below a grid step
+FLAT = 1e-14  # a ray's curvature below this share of Q's trace is round-off: none
 
 
 def shares(penalty: str, l1_ratio: float) -> tuple[float, float]:
@@ -72,30 +72,42 @@ def objective(Q: np.ndarray, b: np.ndarray, l1: np.ndarray, l2: np.ndarray, V: n
 def radii(Q, b, l1, l2, centre, excess: float, dirs: np.ndarray) -> np.ndarray:
     """Distance from each λ's MAP (L, 2) along each direction (D, 2) to J = J(MAP) + excess.
 
-    Bisection on every (λ, direction) at once; J rises along each ray (it is convex and the
-    MAP its minimum). Raises InputError where a ray never gets there: the posterior is
-    improper (a flat prior on a direction the data do not determine).
+    Along a ray v = c + r·d, J(v) − J(c) is a quadratic in r between the points where the
+    ray crosses an axis (the L1 term's kinks, at most two): A·r² + B·r + C with A the
+    curvature ½dᵀ(Q + l2)d, B and C from the signs of the coordinates in that piece. It rises
+    from 0 (J is convex and c its minimum), so the level is crossed in the first piece whose
+    end lies above it, at that piece's larger root. Raises InputError where a ray never
+    gets there: the posterior is improper (a flat prior on a direction the data do not determine).
     """
-    J0 = objective(Q, b, l1, l2, centre[:, None, :])  # (L, 1)
-    scale = np.sqrt(2.0 * excess / max(Q[0] + Q[2], 1e-300))
-    lo = np.zeros((len(centre), len(dirs)))
-    hi = np.full_like(lo, scale)
-
-    def rise(r: np.ndarray) -> np.ndarray:
-        return objective(Q, b, l1, l2, centre[:, None, :] + r[..., None] * dirs[None]) - J0
-
-    for _ in range(200):
-        short = rise(hi) < excess
-        if not short.any():
-            break
-        hi = np.where(short, 2.0 * hi, hi)
-    else:
+    c = centre[:, None, :]  # (L, 1, 2)
+    d = dirs[None]  # (1, D, 2)
+    l1, l2 = l1[:, None], l2[:, None]
+    Qd = np.stack([Q[0] * d[..., 0] + Q[1] * d[..., 1], Q[1] * d[..., 0] + Q[2] * d[..., 1]], axis=-1)
+    A = 0.5 * ((Qd * d).sum(axis=-1) + l2)  # (L, D): |d| = 1
+    A[abs(Q[0]) * FLAT + abs(Q[2]) * FLAT >= A] = 0.0  # round-off along a direction of no curvature
+    grad = np.stack([Q[0] * c[..., 0] + Q[1] * c[..., 1], Q[1] * c[..., 0] + Q[2] * c[..., 1]], axis=-1)
+    G = ((grad + l2[..., None] * c - b[:, None, :]) * d).sum(axis=-1)  # the smooth part's slope at c
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kinks = np.where(-c * d > 0, -c / d, np.inf)  # (L, D, 2): where the ray crosses each axis
+    ends = np.concatenate([np.sort(kinks, axis=-1), np.full((*A.shape, 1), np.inf)], axis=-1)
+    starts = np.concatenate([np.zeros((*A.shape, 1)), ends[..., :2]], axis=-1)  # 3 pieces
+    inside = np.where(np.isfinite(ends), 0.5 * (starts + ends), starts + 1.0)  # a point inside each
+    with np.errstate(invalid="ignore"):  # pieces after an endless one: never taken
+        signs = np.sign(c[..., None, :] + inside[..., None] * d[..., None, :])  # (L, D, 3, 2)
+    B = G[..., None] + l1[..., None] * (signs * d[..., None, :]).sum(axis=-1)
+    C = l1[..., None] * ((signs * c[..., None, :]).sum(axis=-1) - np.abs(c).sum(axis=-1)[..., None])
+    A3 = np.broadcast_to(A[..., None], B.shape)
+    unbounded = np.where((A3 > 0) | (B > 0), np.inf, -np.inf)  # a piece without end: rises for ever or not
+    with np.errstate(invalid="ignore", over="ignore"):
+        rise_at_end = np.where(np.isfinite(ends), A3 * ends * ends + B * ends + C, unbounded)
+    above = rise_at_end >= excess
+    if not above.any(axis=-1).all():
         raise InputError("improper_posterior")
-    for _ in range(BISECTIONS):
-        mid = 0.5 * (lo + hi)
-        below = rise(mid) < excess
-        lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
-    return hi
+    piece = above.argmax(axis=-1)[..., None]  # the first piece that reaches the level
+    B, D = np.take_along_axis(B, piece, -1)[..., 0], excess - np.take_along_axis(C, piece, -1)[..., 0]
+    root = np.sqrt(np.maximum(B * B + 4.0 * A * D, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):  # each form where it does not cancel
+        return np.where(B >= 0, 2.0 * D / (B + root), (root - B) / (2.0 * A))
 
 
 def ray_directions(num: int = RAYS) -> np.ndarray:
@@ -117,12 +129,16 @@ def posterior_grid(Q, b, l1, l2, centre, noise_scale: float, points: int = GRID)
     # J is separable but for the cross term: its x-part and y-part per λ, then one outer sum
     fx = 0.5 * (Q[0] + l2[:, None]) * x * x - b[:, :1] * x + l1[:, None] * np.abs(x)
     fy = 0.5 * (Q[2] + l2[:, None]) * y * y - b[:, 1:] * y + l1[:, None] * np.abs(y)
-    J = fx[:, :, None] + fy[:, None, :] + Q[1] * x[:, :, None] * y[:, None, :]
+    J = x[:, :, None] * y[:, None, :]  # (L, G, G), then in place: one array of 61³ instead of six
+    J *= Q[1]
+    J += fx[:, :, None]
+    J += fy[:, None, :]
     J0 = objective(Q, b, l1, l2, centre[:, None, :])[:, :, None]
     # weights the data barely determine (|w| ~ 10¹¹) put grid points below J(MAP) by round-off:
     # relative to the lowest of the two, the density stays ≤ 1 and never overflows
-    J0 = np.minimum(J0, J.min(axis=(1, 2), keepdims=True))
-    return axes, np.exp(-noise_scale * (J - J0))
+    J -= np.minimum(J0, J.min(axis=(1, 2), keepdims=True))
+    J *= -noise_scale
+    return axes, np.exp(J, out=J)
 
 
 def level_box(Q, b, l1, l2, centre, excess: float) -> tuple[np.ndarray, np.ndarray]:

@@ -169,6 +169,33 @@ def test_l0_has_no_density_prior_so_the_flat_one_is_drawn() -> None:
     np.testing.assert_array_equal(l0["mean"], flat["mean"])
 
 
+@pytest.mark.parametrize("penalty,rho", [("l1", 1.0), ("elasticnet", 0.5), ("l2", 0.5), ("none", 0.5)])
+def test_the_level_box_radii_reach_the_level_first_where_a_bisection_finds_it(penalty: str, rho: float) -> None:
+    """Each ray's radius from the MAP (exact zeros under L1: the rays cross the axes' kinks)
+    against a plain bisection of J(c + r·d) − J(c) = excess, one ray at a time."""
+    _, d = data(penalty=penalty, l1_ratio=rho, lam=0.1, **POLY)
+    Q, b, l1, l2, centre = d["Q"], d["b"], d["l1"], d["l2"], d["w"]
+    if penalty == "l1":
+        assert (centre == 0).any()  # some λ's MAP sits on a kink
+    dirs, excess = bayes.ray_directions(), 0.3
+    got = bayes.radii(Q, b, l1, l2, centre, excess, dirs)
+    for i in range(0, len(LAMS), 6):
+        for j, direction in enumerate(dirs):
+
+            def rise(r: float, i: int = i, direction: np.ndarray = direction) -> float:
+                at = np.array([centre[i], centre[i] + r * direction])
+                J = one_objective(Q, b[i], float(l1[i]), float(l2[i]), at)
+                return float(J[1] - J[0])
+
+            lo, hi = 0.0, 1.0
+            while rise(hi) < excess:
+                lo, hi = hi, 2 * hi
+            for _ in range(60):
+                mid = 0.5 * (lo + hi)
+                lo, hi = (mid, hi) if rise(mid) < excess else (lo, mid)
+            assert got[i, j] == pytest.approx(hi, rel=1e-9, abs=1e-12)
+
+
 def test_an_improper_posterior_is_explained() -> None:
     with pytest.raises(InputError) as err:
         singular = np.array([1.0, 1.0, 1.0])
