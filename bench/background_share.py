@@ -54,15 +54,14 @@ def share(idle: bool, seconds: float, requests: list[tuple]) -> float:
     stop = threading.Event()
 
     def feed() -> None:
-        for request in iter(lambda: requests[random.randrange(len(requests))], None):
-            if stop.is_set():
-                return
-            worker.call(*request)
+        while not stop.is_set():
+            worker.call(*random.choice(requests))
 
+    feeder = threading.Thread(target=feed, daemon=True)
     try:
         for p in (pid, spinner.pid):
             os.sched_setaffinity(p, {0})
-        threading.Thread(target=feed, daemon=True).start()
+        feeder.start()
         time.sleep(0.5)
         w0, s0 = cpu_ns(pid), cpu_ns(spinner.pid)
         time.sleep(seconds)
@@ -70,6 +69,7 @@ def share(idle: bool, seconds: float, requests: list[tuple]) -> float:
     finally:
         stop.set()
         spinner.kill()
+        feeder.join(60)  # its last request answered: the worker is not started again
         worker._proc.kill()
     return w / (w + s)
 
