@@ -9,7 +9,8 @@ session's script and the event loop need; in a worker it runs on the other core.
   words and the payload goes to the store.
 - Heavy panels (dozens of fits: every degree, every resampled training set) must never
   delay anyone's rerun: a page only *requests* them, by key, and goes on; one dispatcher
-  thread feeds the *background* worker, at a lower CPU priority, and puts each payload in
+  thread feeds the *background* worker, which runs only on an otherwise idle core (nice and
+  SCHED_IDLE: regviz.ui.worker.lower_priority), and puts each payload in
   the store, where the browser fetches it. That queue is bounded and served newest first;
   when a student moves again, their earlier request that nobody else wants and that has
   not started is dropped.
