@@ -69,6 +69,12 @@ def objective(Q: np.ndarray, b: np.ndarray, l1: np.ndarray, l2: np.ndarray, V: n
     return quad - lin + pen
 
 
+def _times(Q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The symmetric 2×2 form Q = (q11, q12, q22) times vectors v (..., 2)."""
+    x, y = v[..., 0], v[..., 1]
+    return np.stack([Q[0] * x + Q[1] * y, Q[1] * x + Q[2] * y], axis=-1)
+
+
 def radii(Q, b, l1, l2, centre, excess: float, dirs: np.ndarray) -> np.ndarray:
     """Distance from each λ's MAP (L, 2) along each direction (D, 2) to J = J(MAP) + excess.
 
@@ -82,11 +88,9 @@ def radii(Q, b, l1, l2, centre, excess: float, dirs: np.ndarray) -> np.ndarray:
     c = centre[:, None, :]  # (L, 1, 2)
     d = dirs[None]  # (1, D, 2)
     l1, l2 = l1[:, None], l2[:, None]
-    Qd = np.stack([Q[0] * d[..., 0] + Q[1] * d[..., 1], Q[1] * d[..., 0] + Q[2] * d[..., 1]], axis=-1)
-    A = 0.5 * ((Qd * d).sum(axis=-1) + l2)  # (L, D): |d| = 1
+    A = 0.5 * ((_times(Q, d) * d).sum(axis=-1) + l2)  # (L, D): |d| = 1
     A[abs(Q[0]) * FLAT + abs(Q[2]) * FLAT >= A] = 0.0  # round-off along a direction of no curvature
-    grad = np.stack([Q[0] * c[..., 0] + Q[1] * c[..., 1], Q[1] * c[..., 0] + Q[2] * c[..., 1]], axis=-1)
-    G = ((grad + l2[..., None] * c - b[:, None, :]) * d).sum(axis=-1)  # the smooth part's slope at c
+    G = ((_times(Q, c) + l2[..., None] * c - b[:, None, :]) * d).sum(axis=-1)  # the smooth part's slope at c
     with np.errstate(divide="ignore", invalid="ignore"):
         kinks = np.where(-c * d > 0, -c / d, np.inf)  # (L, D, 2): where the ray crosses each axis
     ends = np.concatenate([np.sort(kinks, axis=-1), np.full((*A.shape, 1), np.inf)], axis=-1)
