@@ -26,21 +26,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.cpu import threads_ns as cpu_ns  # noqa: E402
-from bench.moves import random_move  # noqa: E402
-from regviz.lessons.registry import DEFAULT, LESSONS  # noqa: E402
+from bench.moves import walk  # noqa: E402
+from regviz.lessons.registry import LESSONS  # noqa: E402
 from regviz.ui.work import NICE, WorkerProcess  # noqa: E402
 
 
 def heavy_requests(seed: int) -> list[tuple]:
     """Every heavy panel of every lesson along a random walk: (slug, panel, state, lang)."""
-    rng, out = random.Random(seed), []
-    for lesson in LESSONS:
-        state = DEFAULT
-        for _ in range(20):
-            name, value = random_move(lesson, state, rng)
-            state = state.with_({name: value})
-            out += [(lesson.slug, p.name, dict(state), "en") for p in lesson.panels if p.heavy(state)]
-    return out
+    rng = random.Random(seed)
+    return [
+        (lesson.slug, p.name, dict(state), "en")
+        for lesson in LESSONS
+        for state in walk(lesson, 20, rng)
+        for p in lesson.panels
+        if p.heavy(state)
+    ]
 
 
 def share(idle: bool, seconds: float, requests: list[tuple]) -> float:

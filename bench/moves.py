@@ -47,3 +47,15 @@ def random_move(lesson: Lesson, state: State, rng: random.Random, keep_lang: boo
     options = [p for p in controls(lesson, state) if not (keep_lang and p.name == "lang")]
     p = rng.choice(options)
     return p.name, random_value(p, state[p.name], rng)
+
+
+def walk(lesson: Lesson, moves: int, rng: random.Random, keep_lang: bool = True) -> list[State]:
+    """The states a student passes through from the default state, one random move at a time."""
+    from regviz.lessons.registry import DEFAULT
+
+    states, state = [], DEFAULT
+    for _ in range(moves):
+        name, value = random_move(lesson, state, rng, keep_lang)
+        state = state.with_({name: value})
+        states.append(state)
+    return states

@@ -23,21 +23,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.moves import random_move
+from bench.moves import walk
 from regviz.figures.render import render
 from regviz.lessons.base import Lesson
-from regviz.lessons.registry import DEFAULT, LESSONS
+from regviz.lessons.registry import LESSONS
 
 
-def walk(
+def cost(
     lesson: Lesson, moves: int, rng: random.Random, heavy: bool = False
 ) -> tuple[list[float], dict[str, list[float]]]:
     """Per move the light (and with ``heavy`` the heavy) panels' total CPU ms, and each panel's."""
-    state, totals = DEFAULT, []
+    totals: list[float] = []
     per: dict[str, list[float]] = {}
-    for _ in range(moves):
-        name, value = random_move(lesson, state, rng)
-        state = state.with_(**{name: value})
+    for state in walk(lesson, moves, rng):
         total = 0.0
         for panel in lesson.panels:
             if panel.heavy(state) != heavy:
@@ -62,7 +60,7 @@ def main() -> None:
     print(f"{kind} worker CPU per random move, in-process, {args.moves} moves per lesson (ms)")
     print(f"{'lesson':12} {'mean':>7} {'median':>7} {'p90':>7} {'max':>7}  each panel's median, slowest first")
     for lesson in LESSONS:
-        totals, per = walk(lesson, args.moves, rng, args.heavy)
+        totals, per = cost(lesson, args.moves, rng, args.heavy)
         ranked = sorted(per.items(), key=lambda kv: -statistics.median(kv[1]))
         p90 = sorted(totals)[int(0.9 * (len(totals) - 1))]
         panels = "  ".join(f"{name} {statistics.median(ms):.1f}" for name, ms in ranked)

@@ -31,16 +31,12 @@ sys.path.insert(0, {root!r})
 from regviz.ui.memory import keep_freed_memory
 if {keep}:
     keep_freed_memory()
-from bench.moves import random_move
+from bench.moves import walk
 from regviz.figures.render import render
-from regviz.lessons.registry import DEFAULT, LESSONS
+from regviz.lessons.registry import LESSONS
 out = {{}}
 for lesson in LESSONS:
-    rng, state, states = random.Random({seed}), DEFAULT, []
-    for _ in range({states}):
-        name, value = random_move(lesson, state, rng, keep_lang=True)
-        state = state.with_({{name: value}})
-        states.append(state)
+    states = walk(lesson, {states}, random.Random({seed}))
     cpu, wall = time.process_time(), time.perf_counter()
     for s in states:
         for panel in lesson.panels:
