@@ -133,14 +133,8 @@ def test_the_background_worker_runs_only_on_an_idle_core_the_interactive_ones_at
     weight's share of a busy core); the light panels' workers are what a rerun waits for."""
     import os
 
-    background, interactive = work.Work(store=Store(), workers=1), work.Pool(1, nice=0)
-    background.start()
-    interactive.start()
-    procs = [background._process, interactive.processes[0]]
-    deadline = time.monotonic() + 60
-    while any(p._proc is None for p in procs) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    heavy, light = (p._proc.pid for p in procs)
+    procs = [work.Work(store=Store(), workers=1)._process, work.Pool(1, nice=0).processes[0]]
+    heavy, light = (p._ensure()[0].pid for p in procs)  # started as the server starts them
     mine = os.getpriority(os.PRIO_PROCESS, 0)
     try:
         assert os.sched_getscheduler(heavy) == os.SCHED_IDLE
