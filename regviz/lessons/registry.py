@@ -56,9 +56,14 @@ DONE = name_list("done", EXERCISE_IDS)
 SCHEMA = Schema((*_CONTROLS, HIDE, PRESENT, LECTURE, SCENE, TASK, DONE))
 SLUGS = frozenset(lesson.slug for lesson in LESSONS)
 DEFAULT = SCHEMA.default()
-CACHE_ENTRIES = 512
+# Bytes of panel data kept (arrays, plus VALUES_BYTES each for the scalars). A worker keeps
+# what its other panels reuse; the server keeps the data of its students' current states for
+# the pages' words (regviz.ui.live raises it): one it no longer holds is computed again.
+CACHE_BYTES = 16 * 2**20
+VALUES_BYTES = 1024
 
-_CACHE: OrderedDict[tuple[Any, ...], PanelData] = OrderedDict()
+_CACHE: OrderedDict[tuple[Any, ...], tuple[PanelData, int]] = OrderedDict()
+_HELD = [0, CACHE_BYTES]  # bytes held, bytes allowed
 _LOCK = threading.Lock()
 
 
@@ -97,11 +102,27 @@ def affinity(state: State) -> int:
 def remember(lesson: Lesson, name: str, state: State, data: PanelData) -> None:
     """Keep a panel's data that came another way (a worker computed it along with another)."""
     key = panel_key(lesson, name, state)
+    size = sum(a.nbytes for a in data.arrays.values()) + VALUES_BYTES
     with _LOCK:
-        _CACHE[key] = data
+        if key in _CACHE:
+            _HELD[0] -= _CACHE[key][1]
+        _CACHE[key] = (data, size)
         _CACHE.move_to_end(key)
-        while len(_CACHE) > CACHE_ENTRIES:
-            _CACHE.popitem(last=False)
+        _HELD[0] += size
+        _trim()
+
+
+def keep_bytes(limit: int) -> None:
+    """How many bytes of panel data this process keeps (the oldest used go first)."""
+    with _LOCK:
+        _HELD[1] = limit
+        _trim()
+
+
+def _trim() -> None:
+    """Drop the least recently used until within the limit (the newest stays, whatever its size)."""
+    while _HELD[0] > _HELD[1] and len(_CACHE) > 1:
+        _HELD[0] -= _CACHE.popitem(last=False)[1][1]
 
 
 def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
@@ -110,7 +131,7 @@ def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
-            return _CACHE[key]
+            return _CACHE[key][0]
     data = _SOURCE[0](lesson, name, state)
     remember(lesson, name, state, data)
     return data
