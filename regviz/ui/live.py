@@ -76,11 +76,12 @@ def loader(module: str) -> str:
 
 
 # The data of the students' current states, for the pages' words: data evicted here while its
-# payload is still stored is computed again by a worker (README: a hall of 300 holds ~3,000).
+# payload is still stored is computed again by a worker (a run of 300 exploring students made
+# ~3,000 panels' data, ~20 KiB each: README, load section).
 DATA_BYTES = int(os.environ.get("REGVIZ_DATA_MB", "64")) * 2**20
+registry.keep_bytes(DATA_BYTES)
 if WORKERS > 0:  # in the server, panels are computed by the workers (REGVIZ_WORKERS=0: right here)
     registry.set_source(fetch)
-    registry.keep_bytes(DATA_BYTES)
 # The styles live in the modules (styles.js): an element's css would travel with it on every rerun.
 _PANELS = st.components.v2.component("regviz.panels", js=loader("panels.js"), isolate_styles=False)
 
