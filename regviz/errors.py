@@ -92,3 +92,11 @@ class InputError(ValueError):
         self.code = code
         self.params = params
         super().__init__(MESSAGES[code].format(**params))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its code and parameters (a worker process's answer carries it)."""
+        return _input_error, (self.code, self.params)
+
+
+def _input_error(code: str, params: dict[str, Any]) -> InputError:
+    return InputError(code, **params)

@@ -126,6 +126,14 @@ def read_table(data: bytes) -> Table:
     return Table(tuple(kept), np.column_stack(numeric), digest, tuple(notes))
 
 
+def table_or_error(data: bytes) -> Table | InputError:
+    """``read_table``'s table, or the InputError that refuses the file (a worker's answer)."""
+    try:
+        return read_table(data)
+    except InputError as err:
+        return err
+
+
 def choose(
     table: Table, target: str, x: str, features: list[str] | tuple[str, ...], name: str = "upload.csv", seed: int = 0
 ) -> Source:

@@ -18,7 +18,8 @@ from regviz import sources
 from regviz.errors import InputError
 from regviz.params import DATASETS, State
 from regviz.text import error_message, t
-from regviz.upload import MAX_FEATURES, Source, Table, choose, read_table
+from regviz.ui.work import UPLOADS
+from regviz.upload import MAX_FEATURES, Source, Table, choose
 
 HELD_KEY = "_regviz_uploads"
 TABLE_KEY = "_regviz_upload_table"  # (file id, Table or error message) of the last file read
@@ -78,10 +79,7 @@ def _read(file: UploadedFile) -> Table | InputError:
     cached = st.session_state.get(TABLE_KEY)
     if isinstance(cached, tuple) and cached[0] == file.file_id:
         return cached[1]
-    try:
-        result: Table | InputError = read_table(file.getvalue())
-    except InputError as err:
-        result = err
+    result = UPLOADS.read(file.getvalue())  # in a worker process: the server's GIL stays free
     st.session_state[TABLE_KEY] = (file.file_id, result)
     return result
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from regviz import sources
+from regviz.errors import InputError
 from regviz.figures.render import render
 from regviz.lessons import registry
 from regviz.lessons.base import Lesson, PanelData
@@ -42,8 +43,8 @@ from regviz.params import State
 from regviz.text import t
 from regviz.ui import turns
 from regviz.ui.store import STORE, Store, panel_key
-from regviz.ui.worker import Reader, load, widen, write_message
-from regviz.upload import Source
+from regviz.ui.worker import Reader, ReadUpload, load, widen, write_message
+from regviz.upload import Source, Table, table_or_error
 
 WORKERS = int(os.environ.get("REGVIZ_WORKERS", "1"))  # 0: compute in the server process
 INTERACTIVE_WORKERS = int(os.environ.get("REGVIZ_INTERACTIVE_WORKERS", "2"))  # processes for the light panels
@@ -125,7 +126,15 @@ class WorkerProcess:
     def call(self, *args: Any) -> Any:
         return self.answer(self.exchange(args))
 
-    def exchange(self, request: tuple[Any, ...] | list[tuple[Any, ...]]) -> bytes:
+    def stop(self) -> None:
+        """End the process (the next request starts a fresh one)."""
+        with self._lock:
+            if self._proc is not None:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = self._answers = None
+
+    def exchange(self, request: tuple[Any, ...] | list[tuple[Any, ...]] | ReadUpload) -> bytes:
         """Send one request and read its answer, not yet loaded: a pool frees the process first."""
         with self._lock:
             for attempt in range(2):
@@ -403,5 +412,34 @@ class Work:
                 self._cv.notify_all()
 
 
+class Uploads:
+    """Uploaded files are read in a process of their own (started by the first upload): a
+    5 MB CSV is seconds of Python (bench/upload_cost.py), which in the server would hold the
+    GIL that every session's rerun needs, and in an interactive worker the light panels.
+    Reading a big file leaves the process holding ~150 MB it no longer uses (its cells were
+    Python strings), so after one it ends, and the next upload starts a fresh one."""
+
+    BIG = 2**20  # bytes of a file after which the process is replaced
+
+    def __init__(self, workers: int = WORKERS) -> None:
+        self._workers = workers
+        self._process = WorkerProcess(nice=0)
+
+    def read(self, data: bytes) -> Table | InputError:
+        """The file's table or the InputError that refuses it; the script waits, off its turn."""
+        if self._workers > 0:
+            try:
+                with turns.aside():
+                    result = WorkerProcess.answer(self._process.exchange(ReadUpload(bytes(data))))
+                    if len(data) > self.BIG:
+                        self._process.stop()
+                assert isinstance(result, (Table, InputError))
+                return result
+            except WorkerCrashError:  # a bug or a killed process: read it here after all
+                _LOG.exception("the upload worker failed; reading the file in the server")
+        return table_or_error(data)
+
+
 WORK = Work()
 INTERACTIVE = Interactive()
+UPLOADS = Uploads()

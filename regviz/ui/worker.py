@@ -3,11 +3,11 @@
 Run by regviz.ui.work as ``python -m regviz.ui.worker [nice]``. Requests and answers are
 pickles on stdin and stdout, each after its length (8 bytes, little-endian); a request is
 one panel's ``render`` arguments (a tuple) or several of them (a list, answered by a list:
-a page's light panels in one exchange). The worker imports only the pure package (no
-Streamlit), and exits when its stdin closes — which is what happens when the server stops
-or dies, so no worker outlives its server. (A multiprocessing pool would start each worker
-by re-running the parent's main module, and in a Streamlit server that is the app's own
-script.)
+a page's light panels in one exchange), or an uploaded file to read (``ReadUpload``). The
+worker imports only the pure package (no Streamlit), and exits when its stdin closes —
+which is what happens when the server stops or dies, so no worker outlives its server. (A
+multiprocessing pool would start each worker by re-running the parent's main module, and
+in a Streamlit server that is the app's own script.)
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pickle
 import struct
 import sys
 import traceback
+from dataclasses import dataclass
 from typing import IO, Any
 
 PIPE_SIZE = 1 << 20  # Linux's default most: a page's answers fit whole
@@ -66,6 +67,13 @@ def write_message(stream: IO[bytes], message: Any) -> None:
     stream.flush()
 
 
+@dataclass(frozen=True)
+class ReadUpload:
+    """A request to read an uploaded file (regviz.upload.table_or_error) instead of a panel."""
+
+    data: bytes
+
+
 def lower_priority(nice: int) -> None:
     """A background worker: nice, and where Linux allows it SCHED_IDLE, which runs it only on
     a core nothing else wants. Nice alone still takes its weight's share of a busy core (~10 %
@@ -85,12 +93,20 @@ def main(argv: list[str]) -> None:
 
     keep_freed_memory()
     from regviz.figures.render import render
+    from regviz.ui.worker import ReadUpload as Upload  # the server's class (run as __main__, ours is another)
+    from regviz.upload import table_or_error
 
     write_message(answers, ("ready", None))
     while (frame := requests.frame()) is not None:
         request = load(frame)
         try:
-            result = [render(*one) for one in request] if isinstance(request, list) else render(*request)
+            result: Any
+            if isinstance(request, Upload):
+                result = table_or_error(request.data)
+            elif isinstance(request, list):
+                result = [render(*one) for one in request]
+            else:
+                result = render(*request)
             answer: tuple[str, Any] = ("ok", result)
         except Exception:  # reported to the server, which logs it and tells the student in a word
             answer = ("crash", traceback.format_exc())

@@ -99,3 +99,33 @@ def test_a_second_file_with_other_columns_replaces_the_first() -> None:
     assert "In use: other.csv, 25 rows; y = e, x = a" in texts(at)
     labels = [label for _, label in box_item(at, "data")["options"]]
     assert "Uploaded: mine.csv" in labels and "Uploaded: other.csv" in labels  # both held, either can be chosen
+
+
+def refuse_in_this_process(*args: object) -> None:
+    raise AssertionError("the server process read the uploaded file itself")
+
+
+def test_the_server_process_does_not_read_an_uploaded_file(monkeypatch) -> None:
+    """Reading a big CSV is seconds of Python: a worker process does it, the GIL stays free."""
+    import regviz.ui.work
+    import regviz.upload
+
+    monkeypatch.setattr(regviz.upload, "read_table", refuse_in_this_process)
+    monkeypatch.setattr(regviz.ui.work, "table_or_error", refuse_in_this_process)
+    at = upload(open_app(page="pages/overfitting.py"), csv_bytes())
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any(b.label == "Use these columns" for b in at.button)  # the worker's table, its columns offered
+    upload(at, b"x\n1\n2\n", "one.csv")  # a refusal crosses the process boundary too, in words
+    assert any("only one column" in e.value for e in at.error)
+
+
+def test_an_upload_is_read_in_the_server_when_its_worker_fails(monkeypatch) -> None:
+    from regviz.ui.work import UPLOADS, WorkerCrashError
+
+    def crash(request: object) -> bytes:
+        raise WorkerCrashError("the worker stopped answering")
+
+    monkeypatch.setattr(UPLOADS._process, "exchange", crash)
+    at = use_columns(upload(open_app(page="pages/overfitting.py"), csv_bytes()))
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.query_params["data"].startswith("csv-")

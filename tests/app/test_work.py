@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 import time
 from pathlib import Path
@@ -418,3 +419,23 @@ def test_a_reader_takes_each_frame_whole_whatever_its_size_and_none_once_the_str
     out.close()
     assert reader.frame() is None
     os.close(r)
+
+
+def test_an_upload_is_read_in_its_own_process_which_a_big_file_replaces() -> None:
+    """A big file leaves the reading process ~150 MB it no longer uses: it ends after one."""
+    uploads = work.Uploads(workers=1)
+    small = b"x,y\n" + b"".join(b"%d,%d\n" % (k, k * k % 7) for k in range(40))
+    table = uploads.read(small)
+    assert isinstance(table, work.Table) and table.values.shape == (40, 2)
+    first = uploads._process._proc
+    assert first is not None and first.pid != os.getpid()
+    refused = uploads.read(b"x\n1\n2\n")
+    assert isinstance(refused, work.InputError) and refused.code == "upload_one_column"
+    assert uploads._process._proc is first  # small files: the same process
+    big = b"x,y\n" + b"".join(b"%d.123456,%d.5\n" % (k, k % 5) for k in range(90_000))
+    assert len(big) > work.Uploads.BIG
+    assert uploads.read(big).values.shape == (90_000, 2)
+    assert uploads._process._proc is None and first.poll() is not None  # ended
+    assert uploads.read(small).values.shape == (40, 2)  # a fresh one
+    assert uploads._process._proc is not None and uploads._process._proc.pid != first.pid
+    uploads._process.stop()

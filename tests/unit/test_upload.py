@@ -243,3 +243,18 @@ def test_markup_in_column_names_is_shown_as_text() -> None:
     for name in source.feature_names:
         assert not set(name) & set("<>[]&`\\\\")
     assert "‹script›alert(1)‹/script›" in source.feature_names
+
+
+def test_a_refusal_survives_the_trip_from_a_worker_process() -> None:
+    """A worker reads uploads (regviz.ui.work.Uploads) and answers with a pickle."""
+    import pickle
+
+    from regviz.upload import table_or_error
+
+    err = table_or_error(b"x\n1\n2\n")
+    assert isinstance(err, InputError)
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is InputError and (back.code, back.params, str(back)) == (err.code, err.params, str(err))
+    assert error_message(back, "zh") == error_message(err, "zh") != error_message(err, "en")
+    table = table_or_error(table_text(good()).encode())
+    assert isinstance(table, Table) and table.names == ("x", "a", "b", "y")
