@@ -62,6 +62,13 @@ def server_ns(port: int) -> int:
         return int(json.loads(r.read())["process_ns"])
 
 
+def data_cache(port: int) -> dict[str, int]:
+    """The server's panel-data cache: reads so far, misses (computed), entries and bytes held
+    (REGVIZ_BENCH=1; empty for a checkout that does not report it)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_regviz/cpu", timeout=10) as r:
+        return dict(json.loads(r.read()).get("data", {}))
+
+
 def workers_ns(pid: int) -> int:
     return sum(threads_ns(child) for child in descendants(pid))
 

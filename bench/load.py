@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.cpu import usage  # noqa: E402
+from bench.cpu import data_cache, usage  # noqa: E402
 from bench.moves import random_move  # noqa: E402
 from bench.streamlit_client import Fetched, Session  # noqa: E402
 from regviz.lessons.registry import DEFAULT, LESSONS  # noqa: E402
@@ -211,6 +211,7 @@ def run_classes(
     ok = True
     for n in sizes:
         (main0, work0), t0, client0 = usage(pid, port), time.monotonic(), time.process_time()
+        data0 = data_cache(port)
         result = asyncio.run(class_run(port, n, actions, think, arrive, seed=n, profile=profile))
         wall = time.monotonic() - t0
         main1, work1 = usage(pid, port)
@@ -234,6 +235,13 @@ def run_classes(
             with open(trace.with_name(f"{trace.stem}-{n}{trace.suffix}"), "w") as out:
                 for started, seconds, page, kind in sorted(result.trace):
                     out.write(f"{started - t0:.3f}\t{seconds * 1e3:.0f}\t{page}\t{kind}\n")
+        data1 = data_cache(port)
+        if data1 and data0:  # a page's words read panel data; a miss asks a worker to compute it
+            reads, misses = (data1[k] - data0[k] for k in ("reads", "misses"))
+            print(
+                f"    the server's panel data: {misses} of {reads} reads computed (first asks and evictions), "
+                f"{data1['entries']} held, {data1['bytes'] / 2**20:.0f} MiB"
+            )
         for failure in result.failures[:5]:
             print("   ", failure)
         ok &= result.errors == 0 and result.dropped == 0 and result.completed == n

@@ -64,6 +64,7 @@ VALUES_BYTES = 1024
 
 _CACHE: OrderedDict[tuple[Any, ...], tuple[PanelData, int]] = OrderedDict()
 _HELD = [0, CACHE_BYTES]  # bytes held, bytes allowed
+_READS = [0, 0]  # reads, and those that had to compute (bench/load.py reports them)
 _LOCK = threading.Lock()
 
 
@@ -119,6 +120,12 @@ def keep_bytes(limit: int) -> None:
         _trim()
 
 
+def cache_stats() -> dict[str, int]:
+    """Reads of panel data so far, those that had to compute it, and what is held now."""
+    with _LOCK:
+        return {"reads": _READS[0], "misses": _READS[1], "entries": len(_CACHE), "bytes": _HELD[0]}
+
+
 def _trim() -> None:
     """Drop the least recently used until within the limit (the newest stays, whatever its size)."""
     while _HELD[0] > _HELD[1] and len(_CACHE) > 1:
@@ -129,9 +136,11 @@ def panel_data(lesson: Lesson, name: str, state: State) -> PanelData:
     """A panel's data for a state, computed once per key (bounded LRU, shared by sessions)."""
     key = panel_key(lesson, name, state)
     with _LOCK:
+        _READS[0] += 1
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key][0]
+        _READS[1] += 1
     data = _SOURCE[0](lesson, name, state)
     remember(lesson, name, state, data)
     return data

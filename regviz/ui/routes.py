@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from regviz.lessons.registry import cache_stats
 from regviz.params import LAM_GRID
 from regviz.ui.store import STORE, VERSION
 
@@ -66,9 +67,10 @@ async def script(request: Request) -> Response:
 
 
 async def cpu(request: Request) -> Response:
-    """This process's CPU time, every thread's, ended ones included (benchmarks only)."""
+    """This process's CPU time, every thread's, ended ones included, and its panel-data cache's
+    counts (benchmarks only)."""
     r = resource.getrusage(resource.RUSAGE_SELF)
-    body = json.dumps({"process_ns": round((r.ru_utime + r.ru_stime) * 1e9)}).encode()
+    body = json.dumps({"process_ns": round((r.ru_utime + r.ru_stime) * 1e9), "data": cache_stats()}).encode()
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 

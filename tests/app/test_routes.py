@@ -100,4 +100,6 @@ def test_the_cpu_route_exists_only_for_benchmarks(monkeypatch: pytest.MonkeyPatc
     assert not [r for r in routes.routes("") if r.path.endswith("/cpu")]
     monkeypatch.setenv("REGVIZ_BENCH", "1")
     assert len([r for r in routes.routes("") if r.path.endswith("/cpu")]) == 1
-    assert json.loads(get(routes.cpu, {}).body)["process_ns"] > 0
+    report = json.loads(get(routes.cpu, {}).body)
+    assert report["process_ns"] > 0
+    assert set(report["data"]) == {"reads", "misses", "entries", "bytes"}  # bench/load.py prints them

@@ -36,6 +36,7 @@ def computed(monkeypatch: pytest.MonkeyPatch) -> list:
     monkeypatch.setattr(registry, "_SOURCE", [source])
     monkeypatch.setattr(registry, "_CACHE", type(registry._CACHE)())
     monkeypatch.setattr(registry, "_HELD", [0, 100 * KIB])
+    monkeypatch.setattr(registry, "_READS", [0, 0])
     return asked
 
 
@@ -44,6 +45,7 @@ def test_data_within_the_limit_is_computed_once(computed: list) -> None:
         registry.panel_data(LESSON, PANEL, s)
     assert computed == [0, 1, 2, 3, 4]
     assert registry._HELD[0] == 100 * KIB
+    assert registry.cache_stats() == {"reads": 15, "misses": 5, "entries": 5, "bytes": 100 * KIB}
 
 
 def test_past_the_limit_the_least_recently_used_goes(computed: list) -> None:
