@@ -70,7 +70,7 @@ def share(idle: bool, seconds: float, requests: list[tuple]) -> float:
         stop.set()
         spinner.kill()
         feeder.join(60)  # its last request answered: the worker is not started again
-        worker._proc.kill()
+        worker.stop()
     return w / (w + s)
 
 

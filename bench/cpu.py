@@ -56,17 +56,21 @@ def ticks_ns(pid: int) -> int:
     return (int(fields[11]) + int(fields[12])) * 1_000_000_000 // os.sysconf("SC_CLK_TCK")
 
 
-def server_ns(port: int) -> int:
-    """The server process's own CPU ns (REGVIZ_BENCH=1: its getrusage)."""
+def _report(port: int) -> dict:
+    """What the server says of itself at ``_regviz/cpu`` (REGVIZ_BENCH=1)."""
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_regviz/cpu", timeout=10) as r:
-        return int(json.loads(r.read())["process_ns"])
+        return dict(json.loads(r.read()))
+
+
+def server_ns(port: int) -> int:
+    """The server process's own CPU ns (its getrusage)."""
+    return int(_report(port)["process_ns"])
 
 
 def data_cache(port: int) -> dict[str, int]:
     """The server's panel-data cache: reads so far, misses (computed), entries and bytes held
-    (REGVIZ_BENCH=1; empty for a checkout that does not report it)."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_regviz/cpu", timeout=10) as r:
-        return dict(json.loads(r.read()).get("data", {}))
+    (empty for a checkout that does not report it)."""
+    return dict(_report(port).get("data", {}))
 
 
 def workers_ns(pid: int) -> int:

@@ -129,10 +129,14 @@ class WorkerProcess:
     def stop(self) -> None:
         """End the process (the next request starts a fresh one)."""
         with self._lock:
-            if self._proc is not None:
-                self._proc.kill()
-                self._proc.wait()
-            self._proc = self._answers = None
+            self._end()
+
+    def _end(self) -> None:
+        """Kill the process and forget it (the lock held)."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+        self._proc = self._answers = None
 
     def exchange(self, request: tuple[Any, ...] | list[tuple[Any, ...]] | ReadUpload) -> bytes:
         """Send one request and read its answer, not yet loaded: a pool frees the process first."""
@@ -150,9 +154,7 @@ class WorkerProcess:
                     self._deadline = math.inf
                 if frame is not None:
                     return frame
-                proc.kill()  # it died or hung: a fresh one, once
-                proc.wait()
-                self._proc = self._answers = None
+                self._end()  # it died or hung: a fresh one, once
                 if attempt:
                     raise WorkerCrashError("the worker stopped answering")
         raise AssertionError("unreachable")

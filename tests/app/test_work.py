@@ -132,8 +132,6 @@ def test_a_worker_runs_one_blas_thread_unless_the_operator_says_otherwise(monkey
 def test_the_background_worker_runs_only_on_an_idle_core_the_interactive_ones_at_full_priority() -> None:
     """Heavy panels must never take CPU from a rerun: SCHED_IDLE (nice alone still takes its
     weight's share of a busy core); the light panels' workers are what a rerun waits for."""
-    import os
-
     procs = [work.Work(store=Store(), workers=1)._process, work.Pool(1, nice=0).processes[0]]
     heavy, light = (p._ensure()[0].pid for p in procs)  # started as the server starts them
     mine = os.getpriority(os.PRIO_PROCESS, 0)
@@ -143,7 +141,7 @@ def test_the_background_worker_runs_only_on_an_idle_core_the_interactive_ones_at
         assert os.sched_getscheduler(light) == os.SCHED_OTHER and os.getpriority(os.PRIO_PROCESS, light) == mine
     finally:
         for p in procs:
-            p._proc.kill()
+            p.stop()
 
 
 def test_a_worker_that_dies_is_started_again_and_a_crash_is_reported() -> None:
